@@ -1,0 +1,40 @@
+"""A demo agent logs in with a real Chromium, opens Customer Experience and
+sees the tickets of their team, with no error in the browser console."""
+
+import os
+
+import pytest
+
+from .browser import Browser, find_chromium
+
+pytestmark = pytest.mark.skipif(not find_chromium(), reason="Chromium not installed")
+
+
+@pytest.fixture
+def browser():
+    b = Browser()
+    yield b
+    b.close()
+
+
+def test_demo_agent_sees_team_tickets(server, browser):
+    browser.goto(f"{server['url']}/web/login?db={server['db']}")
+    browser.fill("input[name=login]", "agent")
+    browser.fill("input[name=password]", "agent")
+    browser.click("form.oe_login_form button[type=submit]")
+    browser.wait_for("document.querySelector('.o_navbar_apps_menu button')", 60, what="the backend to load")
+    browser.click(".o_navbar_apps_menu button")
+    browser.click('.o_app[data-menu-xmlid="cxm_base.menu_cxm_root"]')
+    browser.wait_for("document.querySelectorAll('.o_kanban_record:not(.o_kanban_ghost)').length > 5", 60, what="tickets")
+    titles = browser.evaluate(
+        "[...document.querySelectorAll('.o_kanban_record:not(.o_kanban_ghost)')].map(e => e.innerText)"
+    )
+    text = "\n".join(titles)
+    # Ayşe (login "agent") is in Customer Service: complaints are hers, B2B quotations are not.
+    assert "Order not delivered after 10 days" in text or "Courier left parcel" in text
+    assert "Quotation for 40 office chairs" not in text
+    assert browser.evaluate("document.querySelector('.o_menu_brand').innerText") == "Customer Experience"
+    logdir = os.path.join(server["root"], ".logs")
+    os.makedirs(logdir, exist_ok=True)
+    browser.screenshot(os.path.join(logdir, "suite-agent-tickets.png"))
+    assert browser.console_errors == []
