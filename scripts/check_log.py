@@ -13,9 +13,9 @@ def load_allowlist():
     path = pathlib.Path(__file__).with_name("log-allowlist.txt")
     patterns = []
     for raw in path.read_text(encoding="utf-8").splitlines():
-        raw = raw.strip()
-        if raw and not raw.startswith("#"):
-            patterns.append(re.compile(raw))
+        pattern = raw.strip()
+        if pattern and not pattern.startswith("#"):
+            patterns.append(re.compile(pattern))
     return patterns
 
 

@@ -41,8 +41,14 @@ class Browser:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
         self.profile = tempfile.mkdtemp(prefix="cxm-chromium-")
-        self.proc = subprocess.Popen(  # noqa: S603
-            [binary, *CHROMIUM_FLAGS, f"--remote-debugging-port={port}", f"--user-data-dir={self.profile}", "about:blank"],
+        self.proc = subprocess.Popen(
+            [
+                binary,
+                *CHROMIUM_FLAGS,
+                f"--remote-debugging-port={port}",
+                f"--user-data-dir={self.profile}",
+                "about:blank",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -132,8 +138,8 @@ class Browser:
     def close(self):
         try:
             self.ws.close()
-        except Exception:  # noqa: BLE001 - closing a dead socket is fine
-            pass
+        except (OSError, websocket.WebSocketException):
+            pass  # the page or Chromium may already be gone
         self.proc.terminate()
         try:
             self.proc.wait(10)

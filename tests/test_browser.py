@@ -25,7 +25,9 @@ def test_demo_agent_sees_team_tickets(server, browser):
     browser.wait_for("document.querySelector('.o_navbar_apps_menu button')", 60, what="the backend to load")
     browser.click(".o_navbar_apps_menu button")
     browser.click('.o_app[data-menu-xmlid="cxm_base.menu_cxm_root"]')
-    browser.wait_for("document.querySelectorAll('.o_kanban_record:not(.o_kanban_ghost)').length > 5", 60, what="tickets")
+    browser.wait_for(
+        "document.querySelectorAll('.o_kanban_record:not(.o_kanban_ghost)').length > 5", 60, what="tickets"
+    )
     titles = browser.evaluate(
         "[...document.querySelectorAll('.o_kanban_record:not(.o_kanban_ghost)')].map(e => e.innerText)"
     )

@@ -40,7 +40,12 @@ def test_xmlrpc_wrong_key_is_refused(server, integration_user):
 
 
 def _jsonrpc(server, service, method, *args):
-    payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": {"service": service, "method": method, "args": args}}
+    payload = {
+        "jsonrpc": "2.0",
+        "method": "call",
+        "id": 1,
+        "params": {"service": service, "method": method, "args": args},
+    }
     resp = requests.post(f"{server['url']}/jsonrpc", json=payload, timeout=TIMEOUT)
     resp.raise_for_status()
     body = resp.json()
@@ -54,14 +59,29 @@ def test_jsonrpc_round_trip(server, integration_user):
     uid = _jsonrpc(server, "common", "login", db, integration_user["login"], key)
     assert uid == integration_user["uid"]
     tag = uuid.uuid4().hex[:6]
-    partner_id = _jsonrpc(server, "object", "execute_kw", db, uid, key, "res.partner", "create", [{"name": f"JSON-RPC {tag}"}])
-    ticket_id = _jsonrpc(server, "object", "execute_kw", db, uid, key, "helpdesk.ticket", "create", [_ticket_vals(partner_id, tag)])
+    partner_id = _jsonrpc(
+        server, "object", "execute_kw", db, uid, key, "res.partner", "create", [{"name": f"JSON-RPC {tag}"}]
+    )
+    ticket_id = _jsonrpc(
+        server, "object", "execute_kw", db, uid, key, "helpdesk.ticket", "create", [_ticket_vals(partner_id, tag)]
+    )
     [ticket] = _jsonrpc(
-        server, "object", "execute_kw", db, uid, key, "helpdesk.ticket", "read", [[ticket_id]], {"fields": ["partner_id"]}
+        server,
+        "object",
+        "execute_kw",
+        db,
+        uid,
+        key,
+        "helpdesk.ticket",
+        "read",
+        [[ticket_id]],
+        {"fields": ["partner_id"]},
     )
     assert ticket["partner_id"][0] == partner_id
-    with pytest.raises(RuntimeError, match="not allowed|Access"):
-        _jsonrpc(server, "object", "execute_kw", db, uid, key, "helpdesk.ticket.stage", "create", [{"name": "API stage"}])
+    with pytest.raises(RuntimeError, match=r"not allowed|Access"):
+        _jsonrpc(
+            server, "object", "execute_kw", db, uid, key, "helpdesk.ticket.stage", "create", [{"name": "API stage"}]
+        )
 
 
 def _json2(server, key, model, method, **params):
@@ -76,7 +96,13 @@ def _json2(server, key, model, method, **params):
 def test_json2_round_trip(server, integration_user):
     key = integration_user["key"]
     tag = uuid.uuid4().hex[:6]
-    resp = _json2(server, key, "res.partner", "create", vals_list=[{"name": f"JSON-2 Customer {tag}", "email": f"{tag}@example.com"}])
+    resp = _json2(
+        server,
+        key,
+        "res.partner",
+        "create",
+        vals_list=[{"name": f"JSON-2 Customer {tag}", "email": f"{tag}@example.com"}],
+    )
     assert resp.status_code == 200, resp.text
     [partner_id] = resp.json()
     resp = _json2(server, key, "helpdesk.ticket", "create", vals_list=[_ticket_vals(partner_id, tag)])

@@ -26,5 +26,4 @@
         ],
     },
     "application": True,
-    "installable": True,
 }

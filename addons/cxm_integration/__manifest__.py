@@ -15,5 +15,4 @@
         "views/cxm_integration_instance_views.xml",
         "views/cxm_integration_menus.xml",
     ],
-    "installable": True,
 }

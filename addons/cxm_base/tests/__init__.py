@@ -1,3 +1,1 @@
-from . import test_access
-from . import test_phone_region
-from . import test_ui
+from . import test_access, test_phone_region, test_ui

@@ -10,7 +10,9 @@ class CxmCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, mail_create_nolog=True, mail_notrack=True, tracking_disable=True))
+        cls.env = cls.env(
+            context=dict(cls.env.context, mail_create_nolog=True, mail_notrack=True, tracking_disable=True)
+        )
         cls.agent = new_test_user(cls.env, "cxm_agent", groups="cxm_base.group_cxm_agent", name="Test Agent")
         cls.agent_other = new_test_user(
             cls.env, "cxm_agent_other", groups="cxm_base.group_cxm_agent", name="Other Team Agent"
