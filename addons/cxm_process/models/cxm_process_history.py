@@ -1,0 +1,52 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class CxmProcessHistory(models.Model):
+    _name = "cxm.process.history"
+    _description = "Status change of a record following a process"
+    _order = "date desc, id desc"
+    _rec_name = "to_status_id"
+
+    res_model = fields.Char(string="Model", required=True, index=True, readonly=True)
+    res_id = fields.Many2oneReference(string="Record", model_field="res_model", required=True, readonly=True)
+    ticket_id = fields.Many2one("helpdesk.ticket", index=True, ondelete="cascade", readonly=True)
+    company_id = fields.Many2one("res.company", index=True, readonly=True)
+    process_id = fields.Many2one("cxm.process", required=True, index=True, ondelete="cascade", readonly=True)
+    transition_id = fields.Many2one("cxm.process.transition", ondelete="set null", readonly=True)
+    from_status_id = fields.Many2one("cxm.process.status", string="From", index=True, ondelete="set null", readonly=True)
+    to_status_id = fields.Many2one("cxm.process.status", string="To", index=True, ondelete="set null", readonly=True)
+    user_id = fields.Many2one("res.users", string="By", index=True, readonly=True)
+    date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
+    entered_date = fields.Datetime(string="Entered left status", readonly=True)
+    comment = fields.Text(readonly=True)
+    kind = fields.Selection(
+        [("transition", "Transition"), ("automatic", "Automatic"), ("forced", "Forced"), ("reroute", "Re-routed")],
+        default="transition",
+        required=True,
+        readonly=True,
+    )
+    duration_hours = fields.Float(string="Hours in status", aggregator="sum", readonly=True, digits=(16, 2))
+    working_hours = fields.Float(string="Working hours in status", aggregator="sum", readonly=True, digits=(16, 2))
+    sla_deadline = fields.Datetime(string="SLA deadline", readonly=True)
+    sla_result = fields.Selection(
+        [("none", "No SLA"), ("paused", "Paused"), ("met", "Met"), ("breached", "Breached")],
+        string="SLA",
+        default="none",
+        required=True,
+        readonly=True,
+    )
+    sla_met_count = fields.Integer(compute="_compute_sla_counts", store=True, aggregator="sum", string="SLA met")
+    sla_breached_count = fields.Integer(
+        compute="_compute_sla_counts", store=True, aggregator="sum", string="SLA breached"
+    )
+    count = fields.Integer(default=1, aggregator="sum", readonly=True, string="Transitions")
+
+    _res_index = models.Index("(res_model, res_id, date)")
+
+    @api.depends("sla_result")
+    def _compute_sla_counts(self):
+        for row in self:
+            row.sla_met_count = int(row.sla_result == "met")
+            row.sla_breached_count = int(row.sla_result == "breached")

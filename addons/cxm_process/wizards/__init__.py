@@ -1,0 +1,2 @@
+from . import cxm_process_transition_wizard
+from . import cxm_process_template_wizard
