@@ -1,6 +1,8 @@
-from . import cxm_process
-from . import cxm_process_status
-from . import cxm_process_transition
-from . import cxm_process_history
-from . import cxm_process_mixin
-from . import helpdesk_ticket
+from . import (
+    cxm_process,
+    cxm_process_history,
+    cxm_process_mixin,
+    cxm_process_status,
+    cxm_process_transition,
+    helpdesk_ticket,
+)

@@ -167,7 +167,10 @@ class CxmProcess(models.Model):
                 errors.append(_("Status %(status)s cannot be reached from the initial status.", status=status.name))
             if not status.is_closing and not outgoing[status.id]:
                 errors.append(
-                    _("Status %(status)s is a dead end: it has no way out and is not a closing status.", status=status.name)
+                    _(
+                        "Status %(status)s is a dead end: it has no way out and is not a closing status.",
+                        status=status.name,
+                    )
                 )
         pairs = defaultdict(list)
         for tr in self.transition_ids:
@@ -187,9 +190,7 @@ class CxmProcess(models.Model):
                 )
         for tr in self.transition_ids.filtered("group_ids"):
             if not tr.sudo().group_ids.all_user_ids.filtered("active"):
-                warnings.append(
-                    _("Nobody may fire transition %(name)s: no active user has its groups.", name=tr.name)
-                )
+                warnings.append(_("Nobody may fire transition %(name)s: no active user has its groups.", name=tr.name))
         for tr in self.transition_ids.filtered(lambda t: t.trigger == "timer" and t.delay_hours <= 0):
             errors.append(_("Automatic transition %(name)s needs a delay in hours.", name=tr.name))
         return errors, warnings
@@ -314,8 +315,12 @@ class CxmProcess(models.Model):
     def _cxm_timer_batch(self, limit=200):
         """Fire due 'after a delay' transitions on at most ``limit`` records per transition."""
         done = 0
-        transitions = self.env["cxm.process.transition"].sudo().search(
-            [("trigger", "=", "timer"), ("process_id.state", "=", "active"), ("process_id.is_template", "=", False)]
+        transitions = (
+            self.env["cxm.process.transition"]
+            .sudo()
+            .search(
+                [("trigger", "=", "timer"), ("process_id.state", "=", "active"), ("process_id.is_template", "=", False)]
+            )
         )
         for transition in transitions:
             done += self.env[transition.process_id.model]._cxm_fire_due_timers(transition, limit=limit)
@@ -360,8 +365,8 @@ class CxmProcess(models.Model):
         open_tickets = tickets.filtered(lambda t: not t.stage_id.closed)
         bypass = open_tickets.with_context(cxm_process_bypass=True, mail_notrack=True)
         bypass.write({"stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new").id})
-        for i, ticket in enumerate(open_tickets):
-            ticket = ticket.with_context(mail_notrack=True)
+        for i, demo_ticket in enumerate(open_tickets):
+            ticket = demo_ticket.with_context(mail_notrack=True)
             ticket.cxm_process_id = complaint
             if not ticket.user_id:
                 ticket.with_context(cxm_process_bypass=True).user_id = ticket.team_id.user_ids[:1] or self.env.user

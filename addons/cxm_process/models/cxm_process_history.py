@@ -15,7 +15,9 @@ class CxmProcessHistory(models.Model):
     company_id = fields.Many2one("res.company", index=True, readonly=True)
     process_id = fields.Many2one("cxm.process", required=True, index=True, ondelete="cascade", readonly=True)
     transition_id = fields.Many2one("cxm.process.transition", ondelete="set null", readonly=True)
-    from_status_id = fields.Many2one("cxm.process.status", string="From", index=True, ondelete="set null", readonly=True)
+    from_status_id = fields.Many2one(
+        "cxm.process.status", string="From", index=True, ondelete="set null", readonly=True
+    )
     to_status_id = fields.Many2one("cxm.process.status", string="To", index=True, ondelete="set null", readonly=True)
     user_id = fields.Many2one("res.users", string="By", index=True, readonly=True)
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)

@@ -9,6 +9,7 @@ from psycopg2.errors import LockNotAvailable, SerializationFailure
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+from odoo.tools.misc import clean_context
 
 _logger = logging.getLogger(__name__)
 
@@ -87,7 +88,11 @@ class CxmProcessMixin(models.AbstractModel):
         domains = []
         if "breached" in values:
             domains.append(
-                [("cxm_sla_deadline", "<", now), ("cxm_status_id.is_closing", "=", False), ("cxm_status_id.sla_clock", "=", "run")]
+                [
+                    ("cxm_sla_deadline", "<", now),
+                    ("cxm_status_id.is_closing", "=", False),
+                    ("cxm_status_id.sla_clock", "=", "run"),
+                ]
             )
         if {"ok", "near"} & values:
             domains.append([("cxm_sla_deadline", ">=", now), ("cxm_status_id.is_closing", "=", False)])
@@ -125,9 +130,7 @@ class CxmProcessMixin(models.AbstractModel):
             return res
         target = vals[stage_field]
         target = target.id if isinstance(target, models.BaseModel) else target
-        enforced = self.filtered(
-            lambda r: r.cxm_process_id.sudo().state == "active" and r[stage_field].id != target
-        )
+        enforced = self.filtered(lambda r: r.cxm_process_id.sudo().state == "active" and r[stage_field].id != target)
         res = True
         if self - enforced:
             res = super(CxmProcessMixin, self - enforced).write(vals)
@@ -192,6 +195,7 @@ class CxmProcessMixin(models.AbstractModel):
                 "res_model": "cxm.process.transition.wizard",
                 "name": transition.name,
                 "view_mode": "form",
+                "views": [(False, "form")],
                 "target": "new",
                 "context": {
                     "default_res_model": self._name,
@@ -209,6 +213,7 @@ class CxmProcessMixin(models.AbstractModel):
             "res_model": "cxm.process.transition.wizard",
             "name": self.env._("Force status"),
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
             "context": {"default_res_model": self._name, "default_res_id": self.id, "default_mode": "force"},
         }
@@ -237,7 +242,7 @@ class CxmProcessMixin(models.AbstractModel):
         moves = self._cxm_plan_moves(target, vals)
         self._cxm_lock()
         now = fields.Datetime.now()
-        by_status = defaultdict(lambda: self.browse())
+        by_status = defaultdict(self.browse)
         history_vals = []
         for rec, transition, dst, kind, comment in moves:
             history_vals.append(rec._cxm_history_vals(transition, dst, kind, comment, now))
@@ -251,6 +256,7 @@ class CxmProcessMixin(models.AbstractModel):
             )
             super(CxmProcessMixin, recs).write(write_vals)
         self.env["cxm.process.history"].sudo().create(history_vals)
+        self._cxm_invalidate_history()
         for rec, transition, _dst, _kind, comment in moves:
             if transition:
                 rec._cxm_run_actions(transition, comment)
@@ -281,7 +287,9 @@ class CxmProcessMixin(models.AbstractModel):
             if forced:
                 moves.append((rec, None, dst, "forced", comment))
                 continue
-            candidates = process.transition_ids.filtered(lambda t, s=src, d=dst: t.to_status_id == d and s in t.from_status_ids)
+            candidates = process.transition_ids.filtered(
+                lambda t, s=src, d=dst: t.to_status_id == d and s in t.from_status_ids
+            )
             if transition_id:
                 candidates = candidates.filtered(lambda t: t.id == transition_id)
             elif not automatic:
@@ -290,9 +298,13 @@ class CxmProcessMixin(models.AbstractModel):
             if not allowed:
                 targets = rec._cxm_allowed_transitions().mapped("to_status_id.name")
                 if candidates:
-                    reason = self.env._("your groups may not fire %(names)s", names=", ".join(candidates.mapped("name")))
+                    reason = self.env._(
+                        "your groups may not fire %(names)s", names=", ".join(candidates.mapped("name"))
+                    )
                 else:
-                    reason = self.env._("the process has no transition from %(src)s to %(dst)s", src=src.name, dst=dst.name)
+                    reason = self.env._(
+                        "the process has no transition from %(src)s to %(dst)s", src=src.name, dst=dst.name
+                    )
                 raise UserError(
                     self.env._(
                         "%(record)s cannot move to %(dst)s: %(reason)s. Allowed targets from %(src)s: %(targets)s.",
@@ -304,7 +316,11 @@ class CxmProcessMixin(models.AbstractModel):
                     )
                 )
             transition = allowed[0]
-            if transition.condition and transition.condition != "[]" and not rec.filtered_domain(transition._cxm_domain()):
+            if (
+                transition.condition
+                and transition.condition != "[]"
+                and not rec.filtered_domain(transition._cxm_domain())
+            ):
                 raise UserError(
                     self.env._(
                         "%(record)s cannot take transition %(name)s: its condition is not met (%(cond)s).",
@@ -324,9 +340,7 @@ class CxmProcessMixin(models.AbstractModel):
                     )
                 )
             if transition.comment_required and not (comment or "").strip() and not automatic:
-                raise UserError(
-                    self.env._("Transition %(name)s requires a reason (comment).", name=transition.name)
-                )
+                raise UserError(self.env._("Transition %(name)s requires a reason (comment).", name=transition.name))
             moves.append((rec, transition, dst, "automatic" if automatic else "transition", comment))
         return moves
 
@@ -352,8 +366,7 @@ class CxmProcessMixin(models.AbstractModel):
         if changed:
             raise UserError(
                 self.env._(
-                    "%(records)s changed meanwhile (another user is moving it or just moved it). "
-                    "Reload and try again.",
+                    "%(records)s changed meanwhile (another user is moving it or just moved it). Reload and try again.",
                     records=", ".join(changed.mapped("display_name")),
                 )
             )
@@ -409,6 +422,7 @@ class CxmProcessMixin(models.AbstractModel):
 
     def _cxm_run_actions(self, transition, comment):
         self.ensure_one()
+        self = self.with_context(clean_context(self.env.context))  # noqa: PLW0642 - no default_* leaks
         if comment:
             self._cxm_log(self.env._("%(transition)s: %(comment)s", transition=transition.name, comment=comment))
         if transition.mail_template_id and hasattr(self, "message_post_with_source"):
@@ -439,11 +453,11 @@ class CxmProcessMixin(models.AbstractModel):
             )
 
     def _cxm_enter_initial_status(self):
+        """New records start in the initial status of their process, whatever stage they were given."""
         now = fields.Datetime.now()
-        by_status = defaultdict(lambda: self.browse())
+        by_status = defaultdict(self.browse)
         for rec in self:
-            process = rec.cxm_process_id.sudo()
-            status = rec.cxm_status_id or process._cxm_initial_status()
+            status = rec.cxm_process_id.sudo()._cxm_initial_status()
             by_status[status] |= rec
         for status, recs in by_status.items():
             vals = {"cxm_status_date": now, "cxm_sla_deadline": status._cxm_deadline(now), "cxm_sla_escalated": False}
@@ -474,7 +488,9 @@ class CxmProcessMixin(models.AbstractModel):
                 history_vals.append(vals)
             write_vals = {
                 "cxm_process_id": process.id,
-                "cxm_status_date": now if status.stage_res_id != rec[self._cxm_stage_field].id or not old_process else rec.cxm_status_date,
+                "cxm_status_date": now
+                if status.stage_res_id != rec[self._cxm_stage_field].id or not old_process
+                else rec.cxm_status_date,
                 "cxm_sla_deadline": status._cxm_deadline(now),
                 "cxm_sla_escalated": False,
             }
@@ -483,6 +499,17 @@ class CxmProcessMixin(models.AbstractModel):
             super(CxmProcessMixin, rec).write(write_vals)
         if history_vals:
             self.env["cxm.process.history"].sudo().create(history_vals)
+            self._cxm_invalidate_history()
+
+    def _cxm_invalidate_history(self):
+        """History one2many tabs must show the new rows in their order (newest first)."""
+        names = [
+            name
+            for name, field in self._fields.items()
+            if field.type == "one2many" and field.comodel_name == "cxm.process.history"
+        ]
+        if names:
+            self.invalidate_recordset(names)
 
     # ------------------------------------------------------------------ automation
     def _cxm_on_customer_reply(self):
@@ -535,7 +562,5 @@ class CxmProcessMixin(models.AbstractModel):
             if users and activity_type and hasattr(rec, "activity_schedule"):
                 rec.activity_schedule(activity_type_id=activity_type.id, summary=summary, user_id=users[0].id)
             if hasattr(rec, "message_post"):
-                rec.message_post(
-                    body=summary, subtype_xmlid="mail.mt_note", partner_ids=users.partner_id.ids
-                )
+                rec.message_post(body=summary, subtype_xmlid="mail.mt_note", partner_ids=users.partner_id.ids)
         super(CxmProcessMixin, self.sudo()).write({"cxm_sla_escalated": True})

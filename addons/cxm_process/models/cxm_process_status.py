@@ -28,9 +28,7 @@ class CxmProcessStatus(models.Model):
     )
     is_closing = fields.Boolean(string="Closing status")
 
-    _stage_unique = models.Constraint(
-        "UNIQUE(process_id, stage_res_id)", "A stage can be used only once in a process."
-    )
+    _stage_unique = models.Constraint("UNIQUE(process_id, stage_res_id)", "A stage can be used only once in a process.")
 
     @api.model
     def _cxm_stage_fields(self):

@@ -23,5 +23,6 @@ class CxmProcessTemplateWizard(models.TransientModel):
             "res_model": "cxm.process",
             "res_id": process.id,
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "current",
         }

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import clean_context
 
 
 class CxmProcessTransitionWizard(models.TransientModel):
@@ -38,6 +39,7 @@ class CxmProcessTransitionWizard(models.TransientModel):
         record = self._record()
         if not record:
             raise UserError(self.env._("The record no longer exists."))
+        record = record.with_context(clean_context(self.env.context))
         if self.mode == "force":
             if not self.status_id:
                 raise UserError(self.env._("Choose the new status."))
