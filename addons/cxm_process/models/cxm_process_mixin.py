@@ -357,7 +357,8 @@ class CxmProcessMixin(models.AbstractModel):
                         SQL.identifier(stage_field),
                         SQL.identifier(self._table),
                         tuple(self.ids),
-                    )
+                    ),
+                    log_exceptions=False,  # a busy row is an expected outcome, reported below
                 )
                 current = dict(self.env.cr.fetchall())
         except (LockNotAvailable, SerializationFailure):
