@@ -14,13 +14,10 @@ class CxmHelpdeskRoutingRule(models.Model):
     name = fields.Char(required=True, translate=True)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
-    category_id = fields.Many2one(
-        "helpdesk.ticket.category", string="Category", help="Empty: matches every category (a catch-all rule)."
-    )
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team")
+    category_id = fields.Many2one("helpdesk.ticket.category", help="Empty: matches every category (a catch-all rule).")
+    team_id = fields.Many2one("helpdesk.ticket.team")
     process_id = fields.Many2one(
         "cxm.process",
-        string="Process",
         domain="[('model', '=', 'helpdesk.ticket'), ('is_template', '=', False)]",
     )
 

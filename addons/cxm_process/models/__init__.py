@@ -5,4 +5,5 @@ from . import (
     cxm_process_status,
     cxm_process_transition,
     helpdesk_ticket,
+    resource_calendar,
 )

@@ -1,12 +1,13 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from html import escape
 
+import pytz
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -151,23 +152,24 @@ class CxmProcess(models.Model):
     def _cxm_validate(self):
         """Return (errors, warnings) as lists of readable sentences."""
         self.ensure_one()
-        _ = self.env._
         errors, warnings = [], []
         statuses = self.status_ids
         if not statuses:
-            return [_("The process has no status.")], []
+            return [self.env._("The process has no status.")], []
         seen = {}
         for status in statuses:
             if status.stage_res_id in seen:
-                errors.append(_("Stage %(stage)s is used by two statuses.", stage=status.name))
+                errors.append(self.env._("Stage %(stage)s is used by two statuses.", stage=status.name))
             seen[status.stage_res_id] = status
         depth, outgoing = self._cxm_reachable()
         for status in statuses:
             if status.id not in depth:
-                errors.append(_("Status %(status)s cannot be reached from the initial status.", status=status.name))
+                errors.append(
+                    self.env._("Status %(status)s cannot be reached from the initial status.", status=status.name)
+                )
             if not status.is_closing and not outgoing[status.id]:
                 errors.append(
-                    _(
+                    self.env._(
                         "Status %(status)s is a dead end: it has no way out and is not a closing status.",
                         status=status.name,
                     )
@@ -175,13 +177,13 @@ class CxmProcess(models.Model):
         pairs = defaultdict(list)
         for tr in self.transition_ids:
             if tr.to_status_id in tr.from_status_ids:
-                errors.append(_("Transition %(name)s leads from a status to itself.", name=tr.name))
+                errors.append(self.env._("Transition %(name)s leads from a status to itself.", name=tr.name))
             for src in tr.from_status_ids:
                 pairs[(src.id, tr.to_status_id.id, tr.trigger)].append(tr)
         for (src, dst, _trigger), trs in pairs.items():
             if len(trs) > 1:
                 errors.append(
-                    _(
+                    self.env._(
                         "Duplicate transitions from %(src)s to %(dst)s: %(names)s.",
                         src=self.env["cxm.process.status"].browse(src).name,
                         dst=self.env["cxm.process.status"].browse(dst).name,
@@ -190,9 +192,11 @@ class CxmProcess(models.Model):
                 )
         for tr in self.transition_ids.filtered("group_ids"):
             if not tr.sudo().group_ids.all_user_ids.filtered("active"):
-                warnings.append(_("Nobody may fire transition %(name)s: no active user has its groups.", name=tr.name))
+                warnings.append(
+                    self.env._("Nobody may fire transition %(name)s: no active user has its groups.", name=tr.name)
+                )
         for tr in self.transition_ids.filtered(lambda t: t.trigger == "timer" and t.delay_hours <= 0):
-            errors.append(_("Automatic transition %(name)s needs a delay in hours.", name=tr.name))
+            errors.append(self.env._("Automatic transition %(name)s needs a delay in hours.", name=tr.name))
         return errors, warnings
 
     def _cxm_render_svg(self):
@@ -386,3 +390,135 @@ class CxmProcess(models.Model):
                     {"cxm_status_date": now - timedelta(hours=9), "cxm_sla_deadline": now + timedelta(hours=1)}
                 )
         return True
+
+    # ------------------------------------------------------------------ hot-path caches
+    @api.model
+    @tools.ormcache("process_id")
+    def _cxm_graph(self, process_id):
+        """Immutable design of a process for the transition hot path (cleared on any design change)."""
+        process = self.sudo().browse(process_id)
+        calendar = process._cxm_calendar()
+        statuses = {
+            s.id: {
+                "stage": s.stage_res_id,
+                "sla_hours": s.sla_hours,
+                "clock": s.sla_clock,
+                "closing": s.is_closing,
+            }
+            for s in process.status_ids
+        }
+        transitions = tuple(
+            {
+                "id": t.id,
+                "from": frozenset(t.from_status_ids.ids),
+                "to": t.to_status_id.id,
+                "trigger": t.trigger,
+                "groups": frozenset(t.group_ids.ids),
+                "condition": t.condition if t.condition and t.condition.strip() != "[]" else False,
+                "required": tuple(t.required_field_ids.mapped("name")),
+                "comment_required": t.comment_required,
+                "actions": bool(t.mail_template_id or t.activity_type_id or t.server_action_id or t.notify_followers),
+            }
+            for t in process.transition_ids.sorted(lambda t: (t.sequence, t.id))
+        )
+        initial = process._cxm_initial_status()
+        return {
+            "state": process.state,
+            "statuses": statuses,
+            "by_stage": {v["stage"]: k for k, v in statuses.items()},
+            "initial": initial.id,
+            "transitions": transitions,
+            "calendar": calendar.id,
+        }
+
+    @api.model
+    @tools.ormcache("calendar_id")
+    def _cxm_calendar_pattern(self, calendar_id):
+        """Weekly working hours of a simple calendar as (tz, {weekday: ((from, to), ...)}), or None when
+        the calendar needs Odoo's full computation (two-week, flexible or duration-based)."""
+        calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
+        if not calendar or calendar.two_weeks_calendar or calendar.flexible_hours or calendar.duration_based:
+            return None
+        pattern = {day: [] for day in range(7)}
+        for att in calendar.attendance_ids:
+            if att.display_type or att.day_period == "lunch":
+                continue
+            pattern[int(att.dayofweek)].append((att.hour_from, att.hour_to))
+        return calendar.tz or "UTC", {day: tuple(sorted(v)) for day, v in pattern.items()}
+
+    def _cxm_day_intervals(self, pattern, tz, day):
+        midnight = datetime.combine(day, time())
+        for hour_from, hour_to in pattern[day.weekday()]:
+            yield (
+                tz.localize(midnight + timedelta(hours=hour_from)),
+                tz.localize(midnight + timedelta(hours=hour_to)),
+            )
+
+    def _cxm_work_hours(self, start, end):
+        """Working hours between two naive UTC datetimes on the process calendar (leaves not counted)."""
+        self.ensure_one()
+        graph = self._cxm_graph(self.id)
+        if not graph["calendar"]:
+            return max((end - start).total_seconds() / 3600, 0.0)
+        cached = self._cxm_calendar_pattern(graph["calendar"])
+        if cached is None or (end - start).days > 366:
+            calendar = self.env["resource.calendar"].sudo().browse(graph["calendar"])
+            return calendar.get_work_hours_count(start, end, compute_leaves=False)
+        tz = pytz.timezone(cached[0])
+        s, e = pytz.utc.localize(start).astimezone(tz), pytz.utc.localize(end).astimezone(tz)
+        total, day = 0.0, s.date() - timedelta(days=1)
+        while day <= e.date():
+            for a, b in self._cxm_day_intervals(cached[1], tz, day):
+                overlap = (min(b, e) - max(a, s)).total_seconds()
+                if overlap > 0:
+                    total += overlap
+            day += timedelta(days=1)
+        return total / 3600
+
+    def _cxm_plan_hours(self, hours, start):
+        """Naive UTC datetime when ``hours`` working hours after ``start`` have passed."""
+        self.ensure_one()
+        graph = self._cxm_graph(self.id)
+        if not graph["calendar"]:
+            return start + timedelta(hours=hours)
+        cached = self._cxm_calendar_pattern(graph["calendar"])
+        if cached is None:
+            calendar = self.env["resource.calendar"].sudo().browse(graph["calendar"])
+            deadline = calendar.plan_hours(hours, start, compute_leaves=False)
+            return deadline.replace(tzinfo=None) if deadline else False
+        tz = pytz.timezone(cached[0])
+        s = pytz.utc.localize(start).astimezone(tz)
+        remaining = hours * 3600
+        day = s.date() - timedelta(days=1)
+        for _i in range(740):
+            for a, b in self._cxm_day_intervals(cached[1], tz, day):
+                begin = max(a, s)
+                length = (b - begin).total_seconds()
+                if length <= 0:
+                    continue
+                if remaining <= length:
+                    return (begin + timedelta(seconds=remaining)).astimezone(pytz.utc).replace(tzinfo=None)
+                remaining -= length
+            day += timedelta(days=1)
+        return False
+
+    def _cxm_deadline_for(self, status_id, start):
+        """SLA deadline (naive UTC) for a record entering status ``status_id`` at ``start``, or False."""
+        self.ensure_one()
+        info = self._cxm_graph(self.id)["statuses"].get(status_id)
+        if not info or not info["sla_hours"] or info["clock"] != "run" or info["closing"]:
+            return False
+        return self._cxm_plan_hours(info["sla_hours"], start)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()

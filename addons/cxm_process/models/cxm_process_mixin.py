@@ -56,9 +56,12 @@ class CxmProcessMixin(models.AbstractModel):
 
     @api.depends(lambda self: ["cxm_process_id", self._cxm_stage_field])
     def _compute_cxm_status_id(self):
+        Process = self.env["cxm.process"]
+        Status = self.env["cxm.process.status"]
         for rec in self:
-            process = rec.cxm_process_id.sudo()
-            rec.cxm_status_id = process._cxm_status_for_stage(rec[self._cxm_stage_field].id) if process else False
+            process_id = rec.cxm_process_id.id
+            status_id = process_id and Process._cxm_graph(process_id)["by_stage"].get(rec[self._cxm_stage_field].id)
+            rec.cxm_status_id = Status.browse(status_id or [])
 
     @api.depends_context("uid")
     @api.depends("cxm_status_id", "cxm_sla_deadline", "cxm_status_date")
@@ -130,7 +133,14 @@ class CxmProcessMixin(models.AbstractModel):
             return res
         target = vals[stage_field]
         target = target.id if isinstance(target, models.BaseModel) else target
-        enforced = self.filtered(lambda r: r.cxm_process_id.sudo().state == "active" and r[stage_field].id != target)
+        Process = self.env["cxm.process"]
+        enforced = self.filtered(
+            lambda r: (
+                r.cxm_process_id
+                and r[stage_field].id != target
+                and Process._cxm_graph(r.cxm_process_id.id)["state"] == "active"
+            )
+        )
         res = True
         if self - enforced:
             res = super(CxmProcessMixin, self - enforced).write(vals)
@@ -147,11 +157,15 @@ class CxmProcessMixin(models.AbstractModel):
         missing reason) or when another user moved a record meanwhile.
         Returns True.
         """
-        transition = self.env["cxm.process.transition"].sudo().browse(int(transition_id)).exists()
-        if not transition:
-            raise UserError(self.env._("Transition %(id)s does not exist.", id=transition_id))
+        transition = self.env["cxm.process.transition"].sudo().browse(int(transition_id))
+        Process = self.env["cxm.process"]
+        to_stage = None
         for rec in self:
-            if rec.cxm_process_id.sudo() != transition.process_id:
+            graph = Process._cxm_graph(rec.cxm_process_id.id) if rec.cxm_process_id else None
+            tr = next((t for t in graph["transitions"] if t["id"] == transition.id), None) if graph else None
+            if not tr:
+                if not transition.exists():
+                    raise UserError(self.env._("Transition %(id)s does not exist.", id=transition_id))
                 raise UserError(
                     self.env._(
                         "%(record)s does not follow process %(process)s.",
@@ -159,19 +173,20 @@ class CxmProcessMixin(models.AbstractModel):
                         process=transition.process_id.name,
                     )
                 )
-            if rec.cxm_status_id not in transition.from_status_ids:
+            if rec.cxm_status_id.id not in tr["from"]:
                 raise UserError(
                     self.env._(
                         "%(record)s changed meanwhile: it is now in status %(status)s, "
                         "where transition %(transition)s is not available. Reload and try again.",
                         record=rec.display_name,
-                        status=rec.cxm_status_id.name or rec[self._cxm_stage_field].display_name,
+                        status=rec.cxm_status_id.sudo().name or rec[self._cxm_stage_field].display_name,
                         transition=transition.name,
                     )
                 )
-        self.with_context(cxm_transition_id=transition.id, cxm_comment=comment).write(
-            {self._cxm_stage_field: transition.to_status_id.stage_res_id}
-        )
+            to_stage = graph["statuses"][tr["to"]]["stage"]
+        if to_stage is None:
+            return True
+        self.with_context(cxm_transition_id=transition.id, cxm_comment=comment).write({self._cxm_stage_field: to_stage})
         return True
 
     def cxm_force_stage(self, stage_id, reason):
@@ -222,20 +237,27 @@ class CxmProcessMixin(models.AbstractModel):
     def _cxm_allowed_transitions(self, trigger="manual"):
         """Transitions the current user may fire now on this record."""
         self.ensure_one()
-        process = self.cxm_process_id.sudo()
-        if not process or process.state != "active" or not self.cxm_status_id:
-            return self.env["cxm.process.transition"]
-        user = self.env.user
-        allowed = self.env["cxm.process.transition"]
-        for tr in process.transition_ids:
-            if tr.trigger != trigger or self.cxm_status_id not in tr.from_status_ids:
+        Transition = self.env["cxm.process.transition"]
+        if not self.cxm_process_id:
+            return Transition
+        graph = self.env["cxm.process"]._cxm_graph(self.cxm_process_id.id)
+        status_id = self.cxm_status_id.id
+        if graph["state"] != "active" or not status_id:
+            return Transition
+        group_ids = set(self.env.user._get_group_ids())
+        allowed = []
+        for tr in graph["transitions"]:
+            if tr["trigger"] != trigger or status_id not in tr["from"]:
                 continue
-            if not tr._cxm_user_allowed(user):
+            if tr["groups"] and not tr["groups"] & group_ids:
                 continue
-            if tr.condition and tr.condition != "[]" and not self.filtered_domain(tr._cxm_domain()):
+            if tr["condition"] and not self._cxm_condition_ok(tr):
                 continue
-            allowed |= tr
-        return allowed.with_env(self.env)
+            allowed.append(tr["id"])
+        return Transition.browse(allowed)
+
+    def _cxm_condition_ok(self, tr):
+        return bool(self.filtered_domain(self.env["cxm.process.transition"].browse(tr["id"]).sudo()._cxm_domain()))
 
     def _cxm_move(self, target, vals):
         """Guarded stage change of records following an active process."""
@@ -245,104 +267,113 @@ class CxmProcessMixin(models.AbstractModel):
         by_status = defaultdict(self.browse)
         history_vals = []
         for rec, transition, dst, kind, comment in moves:
-            history_vals.append(rec._cxm_history_vals(transition, dst, kind, comment, now))
-            by_status[dst] |= rec
-        for dst, recs in by_status.items():
+            history_vals.append(rec._cxm_history_vals(transition and transition[0], dst, kind, comment, now))
+            by_status[rec.cxm_process_id, dst] |= rec
+        for (process, dst), recs in by_status.items():
             write_vals = dict(
                 vals,
                 cxm_status_date=now,
-                cxm_sla_deadline=dst._cxm_deadline(now),
+                cxm_sla_deadline=process._cxm_deadline_for(dst.id, now),
                 cxm_sla_escalated=False,
             )
-            super(CxmProcessMixin, recs).write(write_vals)
+            super(CxmProcessMixin, recs).write(write_vals)  # pylint: disable=super-method-mismatch
         self.env["cxm.process.history"].sudo().create(history_vals)
         self._cxm_invalidate_history()
         for rec, transition, _dst, _kind, comment in moves:
-            if transition:
-                rec._cxm_run_actions(transition, comment)
+            if transition and (transition[1]["actions"] or comment):
+                rec._cxm_run_actions(transition[0], comment)
             elif comment:
                 rec._cxm_log(comment)
+        return True
 
     def _cxm_plan_moves(self, target, vals):
+        """Check every guard for each record; return [(record, transition, dst status, kind, comment)]."""
         ctx = self.env.context
         forced = ctx.get("cxm_force_reason")
         automatic = ctx.get("cxm_automatic")
         transition_id = ctx.get("cxm_transition_id")
         comment = ctx.get("cxm_comment") or forced
+        Process = self.env["cxm.process"]
+        Status = self.env["cxm.process.status"].sudo()
+        Transition = self.env["cxm.process.transition"].sudo()
+        group_ids = set(self.env.user._get_group_ids())
         moves = []
         for rec in self:
-            process = rec.cxm_process_id.sudo()
-            src = rec.cxm_status_id.sudo()
-            dst = process._cxm_status_for_stage(target) if target else process.status_ids.browse()
-            if not dst:
-                stage = self.env[self._fields[self._cxm_stage_field].comodel_name].browse(target)
-                raise UserError(
-                    self.env._(
-                        "%(record)s: stage %(stage)s is not a status of process %(process)s.",
-                        record=rec.display_name,
-                        stage=stage.sudo().display_name if target else "-",
-                        process=process.name,
-                    )
-                )
+            graph = Process._cxm_graph(rec.cxm_process_id.id)
+            src_id = rec.cxm_status_id.id
+            dst_id = graph["by_stage"].get(target) if target else None
+            if not dst_id:
+                rec._cxm_refuse_stage(target)
+            dst = Status.browse(dst_id)
             if forced:
                 moves.append((rec, None, dst, "forced", comment))
                 continue
-            candidates = process.transition_ids.filtered(
-                lambda t, s=src, d=dst: t.to_status_id == d and s in t.from_status_ids
-            )
+            candidates = [t for t in graph["transitions"] if t["to"] == dst_id and src_id in t["from"]]
             if transition_id:
-                candidates = candidates.filtered(lambda t: t.id == transition_id)
+                candidates = [t for t in candidates if t["id"] == transition_id]
             elif not automatic:
-                candidates = candidates.filtered(lambda t: t.trigger == "manual")
-            allowed = candidates if automatic else candidates.filtered(lambda t: t._cxm_user_allowed())
+                candidates = [t for t in candidates if t["trigger"] == "manual"]
+            if automatic:
+                allowed = candidates
+            else:
+                allowed = [t for t in candidates if not t["groups"] or t["groups"] & group_ids]
             if not allowed:
-                targets = rec._cxm_allowed_transitions().mapped("to_status_id.name")
-                if candidates:
-                    reason = self.env._(
-                        "your groups may not fire %(names)s", names=", ".join(candidates.mapped("name"))
-                    )
-                else:
-                    reason = self.env._(
-                        "the process has no transition from %(src)s to %(dst)s", src=src.name, dst=dst.name
-                    )
-                raise UserError(
-                    self.env._(
-                        "%(record)s cannot move to %(dst)s: %(reason)s. Allowed targets from %(src)s: %(targets)s.",
-                        record=rec.display_name,
-                        dst=dst.name,
-                        reason=reason,
-                        src=src.name or "-",
-                        targets=", ".join(targets) or self.env._("none"),
-                    )
-                )
-            transition = allowed[0]
-            if (
-                transition.condition
-                and transition.condition != "[]"
-                and not rec.filtered_domain(transition._cxm_domain())
-            ):
+                rec._cxm_refuse_move(src_id, dst, Transition.browse([t["id"] for t in candidates]))
+            tr = allowed[0]
+            transition = Transition.browse(tr["id"])
+            if tr["condition"] and not rec._cxm_condition_ok(tr):
                 raise UserError(
                     self.env._(
                         "%(record)s cannot take transition %(name)s: its condition is not met (%(cond)s).",
                         record=rec.display_name,
                         name=transition.name,
-                        cond=transition.condition,
+                        cond=tr["condition"],
                     )
                 )
-            missing = transition._cxm_missing_fields(rec, vals)
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "%(record)s cannot take transition %(name)s: fill in %(fields)s first.",
-                        record=rec.display_name,
-                        name=transition.name,
-                        fields=", ".join(missing),
+            if tr["required"] and any(not (vals[f] if f in vals else rec[f]) for f in tr["required"]):
+                missing = transition._cxm_missing_fields(rec, vals)
+                if missing:
+                    raise UserError(
+                        self.env._(
+                            "%(record)s cannot take transition %(name)s: fill in %(fields)s first.",
+                            record=rec.display_name,
+                            name=transition.name,
+                            fields=", ".join(missing),
+                        )
                     )
-                )
-            if transition.comment_required and not (comment or "").strip() and not automatic:
+            if tr["comment_required"] and not (comment or "").strip() and not automatic:
                 raise UserError(self.env._("Transition %(name)s requires a reason (comment).", name=transition.name))
-            moves.append((rec, transition, dst, "automatic" if automatic else "transition", comment))
+            moves.append((rec, (transition, tr), dst, "automatic" if automatic else "transition", comment))
         return moves
+
+    def _cxm_refuse_stage(self, target):
+        stage = self.env[self._fields[self._cxm_stage_field].comodel_name].browse(target)
+        raise UserError(
+            self.env._(
+                "%(record)s: stage %(stage)s is not a status of process %(process)s.",
+                record=self.display_name,
+                stage=stage.sudo().display_name if target else "-",
+                process=self.cxm_process_id.sudo().name,
+            )
+        )
+
+    def _cxm_refuse_move(self, src_id, dst, candidates):
+        src = self.env["cxm.process.status"].sudo().browse(src_id)
+        targets = self._cxm_allowed_transitions().sudo().mapped("to_status_id.name")
+        if candidates:
+            reason = self.env._("your groups may not fire %(names)s", names=", ".join(candidates.mapped("name")))
+        else:
+            reason = self.env._("the process has no transition from %(src)s to %(dst)s", src=src.name, dst=dst.name)
+        raise UserError(
+            self.env._(
+                "%(record)s cannot move to %(dst)s: %(reason)s. Allowed targets from %(src)s: %(targets)s.",
+                record=self.display_name,
+                dst=dst.name,
+                reason=reason,
+                src=src.name or "-",
+                targets=", ".join(targets) or self.env._("none"),
+            )
+        )
 
     def _cxm_lock(self):
         """Lock the rows; refuse when another transaction holds them or changed the stage meanwhile."""
@@ -375,28 +406,25 @@ class CxmProcessMixin(models.AbstractModel):
     def _cxm_history_vals(self, transition, dst, kind, comment, now):
         self.ensure_one()
         process = self.cxm_process_id.sudo()
-        src = self.cxm_status_id.sudo()
+        src_id = self.cxm_status_id.id
+        src = self.env["cxm.process"]._cxm_graph(process.id)["statuses"].get(src_id) or {}
         start = self.cxm_status_date or self.create_date or now
         duration = max((now - start).total_seconds() / 3600, 0.0)
-        calendar = process._cxm_calendar()
-        if calendar and duration:
-            working = calendar.get_work_hours_count(start, now, compute_leaves=False)
-        else:
-            working = duration
-        if src.sla_clock == "pause":
+        working = process._cxm_work_hours(start, now) if duration else 0.0
+        if src.get("clock") == "pause":
             sla = "paused"
-        elif src.sla_hours and self.cxm_sla_deadline:
+        elif src.get("sla_hours") and self.cxm_sla_deadline:
             sla = "met" if now <= self.cxm_sla_deadline else "breached"
         else:
             sla = "none"
-        company = self._fields.get("company_id") and self.company_id
+        company = "company_id" in self._fields and self.company_id
         return {
             "res_model": self._name,
             "res_id": self.id,
             "company_id": company.id if company else False,
             "process_id": process.id,
             "transition_id": transition.id if transition else False,
-            "from_status_id": src.id,
+            "from_status_id": src_id,
             "to_status_id": dst.id,
             "user_id": self.env.uid,
             "date": now,
@@ -423,7 +451,7 @@ class CxmProcessMixin(models.AbstractModel):
 
     def _cxm_run_actions(self, transition, comment):
         self.ensure_one()
-        self = self.with_context(clean_context(self.env.context))  # noqa: PLW0642 - no default_* leaks
+        self = self.with_env(self.env(context=clean_context(self.env.context)))  # noqa: PLW0642 - no default_* leaks
         if comment:
             self._cxm_log(self.env._("%(transition)s: %(comment)s", transition=transition.name, comment=comment))
         if transition.mail_template_id and hasattr(self, "message_post_with_source"):
@@ -477,7 +505,9 @@ class CxmProcessMixin(models.AbstractModel):
                 continue
             old_process = rec.cxm_process_id.sudo()
             if not process:
-                super(CxmProcessMixin, rec).write({"cxm_process_id": False, "cxm_sla_deadline": False})
+                super(CxmProcessMixin, rec).write(  # pylint: disable=super-method-mismatch
+                    {"cxm_process_id": False, "cxm_sla_deadline": False}
+                )
                 continue
             status = process._cxm_status_for_stage(rec[self._cxm_stage_field].id) or process._cxm_initial_status()
             if old_process and rec.cxm_status_id:
@@ -497,10 +527,11 @@ class CxmProcessMixin(models.AbstractModel):
             }
             if status.stage_res_id:
                 write_vals[self._cxm_stage_field] = status.stage_res_id
-            super(CxmProcessMixin, rec).write(write_vals)
+            super(CxmProcessMixin, rec).write(write_vals)  # pylint: disable=super-method-mismatch
         if history_vals:
             self.env["cxm.process.history"].sudo().create(history_vals)
             self._cxm_invalidate_history()
+        return True
 
     def _cxm_invalidate_history(self):
         """History one2many tabs must show the new rows in their order (newest first)."""
@@ -564,4 +595,7 @@ class CxmProcessMixin(models.AbstractModel):
                 rec.activity_schedule(activity_type_id=activity_type.id, summary=summary, user_id=users[0].id)
             if hasattr(rec, "message_post"):
                 rec.message_post(body=summary, subtype_xmlid="mail.mt_note", partner_ids=users.partner_id.ids)
-        super(CxmProcessMixin, self.sudo()).write({"cxm_sla_escalated": True})
+        super(CxmProcessMixin, self.sudo()).write(  # pylint: disable=super-method-mismatch
+            {"cxm_sla_escalated": True}
+        )
+        return True

@@ -1,7 +1,5 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
-
 from odoo import api, fields, models
 
 
@@ -52,6 +50,7 @@ class CxmProcessStatus(models.Model):
         self.process_id._check_consistent_when_active()
 
     def unlink(self):
+        self.env.registry.clear_cache()
         processes = self.process_id
         res = super().unlink()
         processes.exists()._check_consistent_when_active()
@@ -59,11 +58,15 @@ class CxmProcessStatus(models.Model):
 
     def _cxm_deadline(self, start):
         """SLA deadline for a record entering this status at ``start`` (naive UTC), or False."""
-        if not self or not self.sla_hours or self.sla_clock != "run" or self.is_closing:
+        if not self:
             return False
-        calendar = self.process_id._cxm_calendar()
-        if calendar:
-            deadline = calendar.plan_hours(self.sla_hours, start, compute_leaves=False)
-            if deadline:
-                return deadline.replace(tzinfo=None)
-        return start + timedelta(hours=self.sla_hours)
+        return self.process_id._cxm_deadline_for(self.id, start)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)

@@ -36,9 +36,7 @@ class CxmProcessTransition(models.Model):
     group_ids = fields.Many2many(
         "res.groups", string="Allowed groups", help="Empty: every user who may edit the record."
     )
-    condition = fields.Char(
-        string="Condition", default="[]", help="Domain the record must match, e.g. [('partner_id', '!=', False)]."
-    )
+    condition = fields.Char(default="[]", help="Domain the record must match, e.g. [('partner_id', '!=', False)].")
     required_field_ids = fields.Many2many(
         "ir.model.fields",
         string="Fields required before the move",
@@ -71,7 +69,17 @@ class CxmProcessTransition(models.Model):
         for tr in self:
             Domain(safe_eval(tr.condition or "[]"))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
     def unlink(self):
+        self.env.registry.clear_cache()
         processes = self.process_id
         res = super().unlink()
         processes.exists()._check_consistent_when_active()

@@ -124,7 +124,7 @@ class TestEngine(ProcessCommon):
         wizard = (
             self.env["cxm.process.transition.wizard"]
             .with_user(self.agent)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"comment": "Need the serial number"})
         )
         wizard.action_confirm()

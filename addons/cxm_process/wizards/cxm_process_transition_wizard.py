@@ -39,7 +39,7 @@ class CxmProcessTransitionWizard(models.TransientModel):
         record = self._record()
         if not record:
             raise UserError(self.env._("The record no longer exists."))
-        record = record.with_context(clean_context(self.env.context))
+        record = record.with_env(self.env(context=clean_context(self.env.context)))
         if self.mode == "force":
             if not self.status_id:
                 raise UserError(self.env._("Choose the new status."))
