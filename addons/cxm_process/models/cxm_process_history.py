@@ -1,6 +1,7 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class CxmProcessHistory(models.Model):
@@ -39,16 +40,31 @@ class CxmProcessHistory(models.Model):
         required=True,
         readonly=True,
     )
-    sla_met_count = fields.Integer(compute="_compute_sla_counts", store=True, aggregator="sum", string="SLA met")
-    sla_breached_count = fields.Integer(
-        compute="_compute_sla_counts", store=True, aggregator="sum", string="SLA breached"
-    )
+    sla_met_count = fields.Integer(aggregator="sum", string="SLA met", readonly=True)
+    sla_breached_count = fields.Integer(aggregator="sum", string="SLA breached", readonly=True)
     count = fields.Integer(default=1, aggregator="sum", readonly=True, string="Transitions")
 
     _res_index = models.Index("(res_model, res_id, date)")
 
-    @api.depends("sla_result")
-    def _compute_sla_counts(self):
-        for row in self:
-            row.sla_met_count = int(row.sla_result == "met")
-            row.sla_breached_count = int(row.sla_result == "breached")
+    @api.model
+    def _cxm_insert(self, vals_list):
+        """Insert history rows in one statement (hot path of every transition); values are trusted,
+        built by the engine, never taken from a request."""
+        if not vals_list:
+            return
+        now = fields.Datetime.now()
+        columns = sorted(set().union(*vals_list))
+        rows = []
+        for vals in vals_list:
+            values = [None if vals.get(col) is False else vals.get(col) for col in columns]
+            values += [self.env.uid, self.env.uid, now, now]
+            rows.append(SQL("(%s)", SQL(", ").join(SQL("%s", v) for v in values)))
+        columns += ["create_uid", "write_uid", "create_date", "write_date"]
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %s (%s) VALUES %s",
+                SQL.identifier(self._table),
+                SQL(", ").join(SQL.identifier(col) for col in columns),
+                SQL(", ").join(rows),
+            )
+        )

@@ -4,8 +4,6 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
-from psycopg2.errors import LockNotAvailable, SerializationFailure
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -277,7 +275,7 @@ class CxmProcessMixin(models.AbstractModel):
                 cxm_sla_escalated=False,
             )
             super(CxmProcessMixin, recs).write(write_vals)  # pylint: disable=super-method-mismatch
-        self.env["cxm.process.history"].sudo().create(history_vals)
+        self.env["cxm.process.history"]._cxm_insert(history_vals)
         self._cxm_invalidate_history()
         for rec, transition, _dst, _kind, comment in moves:
             if transition and (transition[1]["actions"] or comment):
@@ -380,21 +378,21 @@ class CxmProcessMixin(models.AbstractModel):
         stage_field = self._cxm_stage_field
         self.flush_recordset([stage_field])
         expected = {rec.id: rec[stage_field].id for rec in self}
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id, %s FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
-                        SQL.identifier(stage_field),
-                        SQL.identifier(self._table),
-                        tuple(self.ids),
-                    ),
-                    log_exceptions=False,  # a busy row is an expected outcome, reported below
-                )
-                current = dict(self.env.cr.fetchall())
-        except (LockNotAvailable, SerializationFailure):
-            current = None
-        changed = self if current is None else self.filtered(lambda r: current.get(r.id) != expected[r.id])
+        # SKIP LOCKED: a row held by another transaction is simply not returned (no error, no savepoint
+        # needed) and reported as changed below. A row another transaction updated and committed after
+        # our snapshot raises a serialization failure, which Odoo answers by retrying the request; the
+        # retry then sees the new status and cxm_fire_transition refuses with "changed meanwhile".
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, %s FROM %s WHERE id IN %s FOR UPDATE SKIP LOCKED",
+                SQL.identifier(stage_field),
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            ),
+            log_exceptions=False,
+        )
+        current = dict(self.env.cr.fetchall())
+        changed = self.filtered(lambda r: current.get(r.id) != expected[r.id])
         if changed:
             raise UserError(
                 self.env._(
@@ -435,6 +433,9 @@ class CxmProcessMixin(models.AbstractModel):
             "working_hours": working,
             "sla_deadline": self.cxm_sla_deadline,
             "sla_result": sla,
+            "sla_met_count": int(sla == "met"),
+            "sla_breached_count": int(sla == "breached"),
+            "count": 1,
             **self._cxm_history_link_vals(),
         }
 
@@ -529,7 +530,7 @@ class CxmProcessMixin(models.AbstractModel):
                 write_vals[self._cxm_stage_field] = status.stage_res_id
             super(CxmProcessMixin, rec).write(write_vals)  # pylint: disable=super-method-mismatch
         if history_vals:
-            self.env["cxm.process.history"].sudo().create(history_vals)
+            self.env["cxm.process.history"]._cxm_insert(history_vals)
             self._cxm_invalidate_history()
         return True
 
