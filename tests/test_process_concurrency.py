@@ -49,6 +49,7 @@ else:
         "keys": keys, "tickets": tickets.ids, "classify": tr["Classify"], "reject": tr["Reject"],
         "new_stage": env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new").id,
         "done_stage": env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
+        "new_status": process._cxm_initial_status().id,
     }}))
 """,
     )
@@ -75,12 +76,12 @@ def _check_one_winner(results):
     assert "changed meanwhile" in ko[0].json()["message"], ko[0].text
 
 
-def _fire(server, *, ticket_id, key, transition_id, comment, barrier):
+def _fire(server, *, ticket_id, key, transition_id, comment, barrier, from_status_id):
     session = requests.Session()
     barrier.wait()
     return session.post(
         f"{server['url']}/json/2/helpdesk.ticket/cxm_fire_transition",
-        json={"ids": [ticket_id], "transition_id": transition_id, "comment": comment},
+        json={"ids": [ticket_id], "transition_id": transition_id, "comment": comment, "from_status_id": from_status_id},
         headers={"Authorization": f"bearer {key}", "X-Odoo-Database": server["db"]},
         timeout=TIMEOUT,
     )
@@ -101,6 +102,7 @@ def test_parallel_transitions_one_winner(server, race):
                     transition_id=race["classify"],
                     comment=None,
                     barrier=barrier,
+                    from_status_id=race["new_status"],
                 ),
                 pool.submit(
                     _fire,
@@ -110,6 +112,7 @@ def test_parallel_transitions_one_winner(server, race):
                     transition_id=race["reject"],
                     comment="spam",
                     barrier=barrier,
+                    from_status_id=race["new_status"],
                 ),
             ]
             results = [f.result() for f in futures]

@@ -4,6 +4,8 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
+from psycopg2.errors import LockNotAvailable, SerializationFailure
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -147,13 +149,14 @@ class CxmProcessMixin(models.AbstractModel):
         return res
 
     # ------------------------------------------------------------------ public API
-    def cxm_fire_transition(self, transition_id, comment=None):
+    def cxm_fire_transition(self, transition_id, comment=None, from_status_id=None):
         """Fire transition ``transition_id`` on these records, as the current user.
 
         Refused with a UserError naming the guard when the transition is not
         available (wrong status, groups, condition, empty required fields,
-        missing reason) or when another user moved a record meanwhile.
-        Returns True.
+        missing reason) or when another user moved a record meanwhile. Pass ``from_status_id`` (the
+        status the caller saw) to be refused as well when the record moved since, even if the
+        transition is also available from its new status. Returns True.
         """
         transition = self.env["cxm.process.transition"].sudo().browse(int(transition_id))
         Process = self.env["cxm.process"]
@@ -171,7 +174,7 @@ class CxmProcessMixin(models.AbstractModel):
                         process=transition.process_id.name,
                     )
                 )
-            if rec.cxm_status_id.id not in tr["from"]:
+            if rec.cxm_status_id.id not in tr["from"] or (from_status_id and rec.cxm_status_id.id != from_status_id):
                 raise UserError(
                     self.env._(
                         "%(record)s changed meanwhile: it is now in status %(status)s, "
@@ -196,12 +199,12 @@ class CxmProcessMixin(models.AbstractModel):
         self.with_context(cxm_force_reason=reason.strip()).write({self._cxm_stage_field: int(stage_id)})
         return True
 
-    def action_cxm_transition(self, transition_id):
+    def action_cxm_transition(self, transition_id, from_status_id=None):
         """Header button: fire at once, or open the reason dialog when the transition asks for one."""
         self.ensure_one()
         transition = self.cxm_allowed_transition_ids.filtered(lambda t: t.id == int(transition_id))
         if not transition:
-            return self.cxm_fire_transition(transition_id)  # raises with the reason
+            return self.cxm_fire_transition(transition_id, from_status_id=from_status_id)  # raises why
         if transition.comment_required:
             return {
                 "type": "ir.actions.act_window",
@@ -214,9 +217,10 @@ class CxmProcessMixin(models.AbstractModel):
                     "default_res_model": self._name,
                     "default_res_id": self.id,
                     "default_transition_id": transition.id,
+                    "default_from_status_id": from_status_id or self.cxm_status_id.id,
                 },
             }
-        self.cxm_fire_transition(transition.id)
+        self.cxm_fire_transition(transition.id, from_status_id=from_status_id)
         return False
 
     def action_cxm_force(self):
@@ -378,20 +382,22 @@ class CxmProcessMixin(models.AbstractModel):
         stage_field = self._cxm_stage_field
         self.flush_recordset([stage_field])
         expected = {rec.id: rec[stage_field].id for rec in self}
-        # SKIP LOCKED: a row held by another transaction is simply not returned (no error, no savepoint
-        # needed) and reported as changed below. A row another transaction updated and committed after
-        # our snapshot raises a serialization failure, which Odoo answers by retrying the request; the
-        # retry then sees the new status and cxm_fire_transition refuses with "changed meanwhile".
-        self.env.cr.execute(
-            SQL(
-                "SELECT id, %s FROM %s WHERE id IN %s FOR UPDATE SKIP LOCKED",
-                SQL.identifier(stage_field),
-                SQL.identifier(self._table),
-                tuple(self.ids),
-            ),
-            log_exceptions=False,
-        )
-        current = dict(self.env.cr.fetchall())
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id, %s FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
+                        SQL.identifier(stage_field),
+                        SQL.identifier(self._table),
+                        tuple(self.ids),
+                    ),
+                    log_exceptions=False,  # a busy row is an expected outcome, reported below
+                )
+                current = dict(self.env.cr.fetchall())
+        except (LockNotAvailable, SerializationFailure):
+            # another transaction holds the row, or changed it after our snapshot: refuse now rather
+            # than let Odoo retry the request on a ticket the user has not seen in its new status
+            current = {}
         changed = self.filtered(lambda r: current.get(r.id) != expected[r.id])
         if changed:
             raise UserError(

@@ -91,6 +91,9 @@ class TestEngine(ProcessCommon):
         ticket.cxm_fire_transition(self.tr_take.id)
         with self.assertRaisesRegex(UserError, "changed meanwhile"):
             ticket.with_user(self.agent).cxm_fire_transition(self.tr_take.id)
+        # "Ask customer" is available from In Progress, but the caller saw the ticket in New
+        with self.assertRaisesRegex(UserError, "changed meanwhile"):
+            ticket.with_user(self.agent).cxm_fire_transition(self.tr_ask.id, "?", from_status_id=self.st_new.id)
         self.assertEqual(len(ticket.cxm_history_ids), 1)
 
     def test_force_is_for_managers_and_logged(self):

@@ -16,6 +16,7 @@ class CxmProcessTransitionWizard(models.TransientModel):
     process_id = fields.Many2one("cxm.process", compute="_compute_process_id")
     status_id = fields.Many2one("cxm.process.status", string="New status", domain="[('process_id', '=', process_id)]")
     comment = fields.Text(string="Reason")
+    from_status_id = fields.Many2one("cxm.process.status", string="Status seen")
     comment_required = fields.Boolean(compute="_compute_process_id")
 
     @api.depends("res_model", "res_id", "transition_id", "mode")
@@ -45,5 +46,5 @@ class CxmProcessTransitionWizard(models.TransientModel):
                 raise UserError(self.env._("Choose the new status."))
             record.cxm_force_stage(self.status_id.stage_res_id, self.comment)
         else:
-            record.cxm_fire_transition(self.transition_id.id, self.comment)
+            record.cxm_fire_transition(self.transition_id.id, self.comment, from_status_id=self.from_status_id.id)
         return {"type": "ir.actions.act_window_close"}

@@ -26,9 +26,12 @@ export class CxmTransitionButtons extends Component {
         if (!(await record.save())) {
             return;
         }
+        const status = record.data.cxm_status_id;
+        const fromStatusId = (Array.isArray(status) ? status[0] : status && status.id) || false;
         const action = await this.orm.call(record.resModel, "action_cxm_transition", [
             [record.resId],
             transition.resId,
+            fromStatusId,
         ]);
         if (action) {
             await this.action.doAction(action, { onClose: () => record.load() });
