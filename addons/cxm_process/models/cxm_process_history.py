@@ -10,17 +10,15 @@ class CxmProcessHistory(models.Model):
     _order = "date desc, id desc"
     _rec_name = "to_status_id"
 
-    res_model = fields.Char(string="Model", required=True, index=True, readonly=True)
+    res_model = fields.Char(string="Model", required=True, readonly=True)
     res_id = fields.Many2oneReference(string="Record", model_field="res_model", required=True, readonly=True)
-    ticket_id = fields.Many2one("helpdesk.ticket", index=True, ondelete="cascade", readonly=True)
-    company_id = fields.Many2one("res.company", index=True, readonly=True)
-    process_id = fields.Many2one("cxm.process", required=True, index=True, ondelete="cascade", readonly=True)
+    ticket_id = fields.Many2one("helpdesk.ticket", index="btree_not_null", ondelete="cascade", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    process_id = fields.Many2one("cxm.process", required=True, ondelete="cascade", readonly=True)
     transition_id = fields.Many2one("cxm.process.transition", ondelete="set null", readonly=True)
-    from_status_id = fields.Many2one(
-        "cxm.process.status", string="From", index=True, ondelete="set null", readonly=True
-    )
-    to_status_id = fields.Many2one("cxm.process.status", string="To", index=True, ondelete="set null", readonly=True)
-    user_id = fields.Many2one("res.users", string="By", index=True, readonly=True)
+    from_status_id = fields.Many2one("cxm.process.status", string="From", ondelete="set null", readonly=True)
+    to_status_id = fields.Many2one("cxm.process.status", string="To", ondelete="set null", readonly=True)
+    user_id = fields.Many2one("res.users", string="By", readonly=True)
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
     entered_date = fields.Datetime(string="Entered left status", readonly=True)
     comment = fields.Text(readonly=True)
@@ -44,6 +42,7 @@ class CxmProcessHistory(models.Model):
     sla_breached_count = fields.Integer(aggregator="sum", string="SLA breached", readonly=True)
     count = fields.Integer(default=1, aggregator="sum", readonly=True, string="Transitions")
 
+    # Few indexes on purpose: every transition inserts a row; reports aggregate with full scans.
     _res_index = models.Index("(res_model, res_id, date)")
 
     @api.model

@@ -37,11 +37,9 @@ class CxmProcessMixin(models.AbstractModel):
         tracking=True,
         domain=lambda self: [("model", "=", self._name), ("is_template", "=", False)],
     )
-    cxm_status_id = fields.Many2one(
-        "cxm.process.status", string="Status", compute="_compute_cxm_status_id", store=True, index=True
-    )
+    cxm_status_id = fields.Many2one("cxm.process.status", string="Status", compute="_compute_cxm_status_id", store=True)
     cxm_status_date = fields.Datetime(string="In status since", copy=False, readonly=True)
-    cxm_sla_deadline = fields.Datetime(string="SLA deadline", copy=False, readonly=True, index=True)
+    cxm_sla_deadline = fields.Datetime(string="SLA deadline", copy=False, readonly=True, index="btree_not_null")
     cxm_sla_escalated = fields.Boolean(string="SLA escalated", copy=False, readonly=True)
     cxm_sla_state = fields.Selection(
         [("none", "No SLA"), ("paused", "Paused"), ("ok", "On time"), ("near", "Near due"), ("breached", "Breached")],
