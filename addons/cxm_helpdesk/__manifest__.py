@@ -1,0 +1,21 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "CXM Helpdesk",
+    "summary": "Ticket basics: CX-YYYY-NNNNNN references, channel and source, category routing to team and process",
+    "version": "19.0.1.0.0",
+    "license": "AGPL-3",
+    "author": "CXM for Odoo contributors",
+    "website": "https://github.com/cxm-odoo/cxm",
+    "category": "Customer Experience",
+    "depends": ["cxm_process"],
+    "data": [
+        "security/cxm_helpdesk_security.xml",
+        "security/ir.model.access.csv",
+        "data/cxm_helpdesk_data.xml",
+        "views/cxm_helpdesk_routing_rule_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/cxm_helpdesk_menus.xml",
+    ],
+    "demo": ["demo/cxm_helpdesk_demo.xml"],
+}

@@ -1,0 +1,9 @@
+from . import (
+    cxm_process,
+    cxm_process_history,
+    cxm_process_mixin,
+    cxm_process_status,
+    cxm_process_transition,
+    helpdesk_ticket,
+    resource_calendar,
+)

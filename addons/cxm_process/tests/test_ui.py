@@ -1,0 +1,40 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestProcessUi(HttpCase):
+    def test_agent_fires_transition_and_drag_is_refused(self):
+        agent = new_test_user(self.env, "cxm_proc_agent", groups="cxm_base.group_cxm_agent", name="Process Agent")
+        team = self.env["helpdesk.ticket.team"].create(
+            {"name": "Process Tour Team", "user_ids": [Command.set(agent.ids)]}
+        )
+        process = self.env.ref("cxm_process.template_complaint")._cxm_copy_from_template("Tour complaints")
+        process.action_activate()
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "CXM tour: broken kettle",
+                "description": "<p>It leaks</p>",
+                "team_id": team.id,
+                "user_id": agent.id,
+                "category_id": self.env["helpdesk.ticket.category"].create({"name": "Tour category"}).id,
+                "partner_id": self.env["res.partner"].create({"name": "Tour Customer", "email": "t@example.com"}).id,
+                "cxm_process_id": process.id,
+            }
+        )
+        ticket.cxm_fire_transition(process.transition_ids.filtered(lambda t: t.name == "Classify").id)
+        ticket.cxm_fire_transition(process.transition_ids.filtered(lambda t: t.name == "Start work").id)
+        self.start_tour(f"/odoo/cxm-tickets/{ticket.id}", "cxm_process_agent_tour", login="cxm_proc_agent")
+        self.assertEqual(ticket.stage_id, self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_awaiting"))
+        self.assertEqual(ticket.cxm_history_ids[0].comment, "Which serial number?")
+        self.assertEqual(ticket.cxm_history_ids[0].user_id, agent)
+        self.assertEqual(len(ticket.cxm_history_ids), 3, "the refused drag wrote nothing")
+
+    def test_manager_creates_process_from_template(self):
+        new_test_user(self.env, "cxm_proc_manager", groups="cxm_base.group_cxm_manager", name="Process Manager")
+        self.start_tour("/odoo", "cxm_process_manager_tour", login="cxm_proc_manager")
+        process = self.env["cxm.process"].search([("name", "=", "Tour information process")])
+        self.assertEqual(len(process.status_ids), 5)
+        self.assertEqual(process.state, "active")

@@ -1,0 +1,1 @@
+from . import cxm_process_template_wizard, cxm_process_transition_wizard

@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""Benchmark of cxm_process on 100k tickets and 1M history rows (generated in SQL).
+
+Creates two throw-away databases in the same run and drops them at the end:
+  * stock: helpdesk_mgmt only (no CXM code at all),
+  * cxm:   cxm_process installed, the "Complaint handling" process active.
+Both get the same 100k tickets; the cxm one also 1M history rows.
+
+(a) transition cost: N single-ticket ORM stage moves New -> next stage as an
+    admin user, each flushed, on stock helpdesk_mgmt (plain write) versus
+    cxm_fire_transition (guards, row lock, history row with calendar and
+    working-hour durations, SLA deadline). Target: ratio <= 1.25.
+(b) "time in status" report: _read_group over all history rows (sum of
+    calendar and working hours and count per status, with record rules)
+    versus the same aggregate in bare SQL. Target: ratio <= 2.
+
+Usage: scripts/bench/process_transitions.py [--tickets 100000] [--history 1000000] [--moves 300] [--keep]
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ODOO = os.path.join(ROOT, "scripts", "odoo")
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
+
+
+def pg_env():
+    env = dict(os.environ)
+    pgenv = os.path.join(ROOT, ".pgenv")
+    if os.path.exists(pgenv):
+        out = sh(["bash", "-c", f"source {pgenv}; env"]).stdout
+        for line in out.splitlines():
+            if line.startswith("PG") and "=" in line:
+                key, value = line.split("=", 1)
+                env[key] = value
+    return env
+
+
+def odoo_shell(db, code):
+    proc = subprocess.run(
+        [ODOO, "shell", "-d", db, "--no-http", "--log-level=warn", "--max-cron-threads=0"],
+        input=code,
+        text=True,
+        capture_output=True,
+        check=False,
+    )
+    if proc.returncode:
+        sys.exit(f"odoo shell failed on {db}:\n{proc.stderr[-3000:]}")
+    return proc.stdout
+
+
+GENERATE_TICKETS = """
+import time
+t0 = time.time()
+cr = env.cr
+stage_new = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new").id
+team = env["helpdesk.ticket.team"].create({"name": "Bench team", "user_ids": [(6, 0, [env.ref("base.user_admin").id])]})
+category = env["helpdesk.ticket.category"].create({"name": "Bench category"})
+cr.execute(
+    '''INSERT INTO helpdesk_ticket (number, name, description, stage_id, team_id, category_id, company_id, active,
+                                    priority, kanban_state, last_stage_update, create_uid, write_uid,
+                                    create_date, write_date)
+       SELECT 'BENCH' || g, 'Bench ticket ' || g, '<p>bench</p>', %s, %s, %s, 1, true, '1', 'normal',
+              now() - (g %% 500) * interval '1 hour', 2, 2, now() - (g %% 500) * interval '1 hour', now()
+         FROM generate_series(1, %s) g''',
+    (stage_new, team.id, category.id, TICKETS),
+)
+cr.execute("ANALYZE helpdesk_ticket")
+env.cr.commit()
+print("BENCH-GEN-TICKETS=%.1f" % (time.time() - t0))
+"""
+
+GENERATE_PROCESS = """
+import time
+t0 = time.time()
+cr = env.cr
+process = env.ref("cxm_process.template_complaint")._cxm_copy_from_template("Bench complaints")
+process.action_activate()
+statuses = process.status_ids.sorted("sequence")
+st_new = statuses[0]
+# every ticket follows the process, in its initial status, SLA clock running
+cr.execute(
+    '''UPDATE helpdesk_ticket SET cxm_process_id = %s, cxm_status_id = %s,
+              cxm_status_date = create_date, cxm_sla_deadline = create_date + interval '4 hour' ''',
+    (process.id, st_new.id),
+)
+# 1M history rows spread over the tickets and the statuses
+sids = statuses.ids
+cr.execute(
+    '''INSERT INTO cxm_process_history (res_model, res_id, ticket_id, company_id, process_id, from_status_id,
+                                        to_status_id, user_id, date, entered_date, kind, duration_hours,
+                                        working_hours, sla_result, sla_met_count, sla_breached_count, count,
+                                        create_uid, write_uid, create_date, write_date)
+       SELECT 'helpdesk.ticket', t.id, t.id, 1, %s, (%s::int[])[1 + g %% 9], (%s::int[])[1 + (g + 1) %% 9], 2,
+              now() - (g %% 1000) * interval '1 hour', now() - (g %% 1000 + 5) * interval '1 hour', 'transition',
+              (g %% 97) / 3.0, (g %% 41) / 4.0,
+              CASE WHEN g %% 5 = 0 THEN 'breached' ELSE 'met' END,
+              CASE WHEN g %% 5 = 0 THEN 0 ELSE 1 END, CASE WHEN g %% 5 = 0 THEN 1 ELSE 0 END, 1,
+              2, 2, now(), now()
+         FROM generate_series(1, %s) g
+         JOIN helpdesk_ticket t ON t.id = (SELECT min(id) FROM helpdesk_ticket) + (g %% %s)''',
+    (process.id, sids, sids, HISTORY, TICKETS),
+)
+cr.execute("ANALYZE helpdesk_ticket")
+cr.execute("ANALYZE cxm_process_history")
+env.cr.commit()
+cr.execute("SELECT count(*) FROM cxm_process_history")
+print("BENCH-HISTORY=%d" % cr.fetchone()[0])
+print("BENCH-GEN-PROCESS=%.1f" % (time.time() - t0))
+"""
+
+MEASURE_COMMON = """
+import statistics, time
+admin = env.ref("base.user_admin")
+uenv = env(user=admin, context=dict(env.context, tz="UTC"))
+Ticket = uenv["helpdesk.ticket"]
+cr = env.cr
+cr.execute("SELECT id FROM helpdesk_ticket WHERE number LIKE 'BENCH%%' ORDER BY id DESC LIMIT %s", (MOVES + WARMUP,))
+ids = [r[0] for r in cr.fetchall()]
+def timed(fn, rec_ids):
+    times = []
+    for i, rid in enumerate(rec_ids):
+        rec = Ticket.browse(rid)
+        t0 = time.perf_counter()
+        fn(rec)
+        uenv.flush_all()
+        elapsed = time.perf_counter() - t0
+        env.cr.commit()
+        uenv.invalidate_all()
+        if i >= WARMUP:
+            times.append(elapsed)
+    return statistics.median(times) * 1000, sum(times) / len(times) * 1000
+"""
+
+MEASURE_STOCK = (
+    MEASURE_COMMON
+    + """
+target = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress").id
+med, avg = timed(lambda rec: rec.write({"stage_id": target}), ids)
+print("BENCH-STOCK-MEDIAN=%.3f" % med)
+print("BENCH-STOCK-MEAN=%.3f" % avg)
+"""
+)
+
+MEASURE_CXM = (
+    MEASURE_COMMON
+    + """
+process = uenv["cxm.process"].search([("name", "=", "Bench complaints")])
+classify = process.transition_ids.filtered(lambda t: t.name == "Classify")
+med, avg = timed(lambda rec: rec.cxm_fire_transition(classify.id), ids)
+print("BENCH-CXM-MEDIAN=%.3f" % med)
+print("BENCH-CXM-MEAN=%.3f" % avg)
+
+# (b) time in status over all history
+History = uenv["cxm.process.history"]
+def best_of(fn, n=5):
+    out = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        res = fn()
+        out.append(time.perf_counter() - t0)
+    return min(out) * 1000, statistics.median(out) * 1000, res
+def orm_report():
+    uenv.invalidate_all()
+    return History._read_group([], ["from_status_id"], ["duration_hours:sum", "working_hours:sum", "__count"])
+def sql_report():
+    cr.execute(
+        "SELECT from_status_id, sum(duration_hours), sum(working_hours), count(*) "
+        "FROM cxm_process_history GROUP BY from_status_id"
+    )
+    return cr.fetchall()
+orm_best, orm_med, orm_rows = best_of(orm_report)
+sql_best, sql_med, sql_rows = best_of(sql_report)
+assert sum(r[3] for r in orm_rows) == sum(r[3] for r in sql_rows), "same rows counted"
+print("BENCH-REPORT-ORM=%.1f" % orm_med)
+print("BENCH-REPORT-SQL=%.1f" % sql_med)
+print("BENCH-REPORT-ROWS=%d" % sum(r[3] for r in sql_rows))
+"""
+)
+
+
+def values(out):
+    return dict(line.split("=", 1) for line in out.splitlines() if line.startswith("BENCH-"))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=100_000)
+    parser.add_argument("--history", type=int, default=1_000_000)
+    parser.add_argument("--moves", type=int, default=300)
+    parser.add_argument("--keep", action="store_true", help="keep the databases")
+    args = parser.parse_args()
+    env = pg_env()
+    os.environ.update(env)
+    suffix = os.getpid()
+    stock_db, cxm_db = f"cxm_bench_stock_{suffix}", f"cxm_bench_process_{suffix}"
+    params = f"TICKETS = {args.tickets}\nHISTORY = {args.history}\nMOVES = {args.moves}\nWARMUP = 20\n"
+    results = {}
+    try:
+        for db, module in ((stock_db, "helpdesk_mgmt"), (cxm_db, "cxm_process")):
+            t0 = time.time()
+            sh([ODOO, "-d", db, "-i", module, "--stop-after-init", "--max-cron-threads=0", "--log-level=warn"])
+            print(f"installed {module} into {db} in {time.time() - t0:.0f} s", flush=True)
+            results.update(values(odoo_shell(db, params + GENERATE_TICKETS)))
+        results.update(values(odoo_shell(cxm_db, params + GENERATE_PROCESS)))
+        print(f"generated {args.tickets} tickets per database and {results['BENCH-HISTORY']} history rows", flush=True)
+        results.update(values(odoo_shell(stock_db, params + MEASURE_STOCK)))
+        results.update(values(odoo_shell(cxm_db, params + MEASURE_CXM)))
+    finally:
+        if not args.keep:
+            for db in (stock_db, cxm_db):
+                subprocess.run(["dropdb", "--if-exists", db], check=False, env=env)
+                subprocess.run(["rm", "-rf", os.path.join(ROOT, ".data", "filestore", db)], check=False)
+    stock, cxm = float(results["BENCH-STOCK-MEDIAN"]), float(results["BENCH-CXM-MEDIAN"])
+    orm, sql = float(results["BENCH-REPORT-ORM"]), float(results["BENCH-REPORT-SQL"])
+    ratio_a, ratio_b = cxm / stock, orm / sql
+    print(f"(a) stage move, median of {args.moves} (mean in brackets), ms per ticket:")
+    print(f"    stock helpdesk_mgmt plain write  : {stock:8.2f} ({float(results['BENCH-STOCK-MEAN']):.2f})")
+    print(f"    cxm_fire_transition + history/SLA: {cxm:8.2f} ({float(results['BENCH-CXM-MEAN']):.2f})")
+    verdict_a = "OK" if ratio_a <= 1.25 else "MISS"
+    print(f"    ratio ours/stock                 : {ratio_a:8.2f}  target <= 1.25 {verdict_a}")
+    print(f"(b) time in status over {results['BENCH-REPORT-ROWS']} history rows, median of 5, ms:")
+    print(f"    ORM _read_group (record rules)   : {orm:8.1f}")
+    print(f"    bare SQL GROUP BY                : {sql:8.1f}")
+    print(f"    ratio ORM/SQL                    : {ratio_b:8.2f}  target <= 2    {'OK' if ratio_b <= 2 else 'MISS'}")
+
+
+if __name__ == "__main__":
+    main()
