@@ -26,6 +26,9 @@ _logger = logging.getLogger(__name__)
 MAX_BODY = 256 * 1024
 DEFAULT_IP_LIMIT = 1200
 
+#: API-key scope required by route prefix (channel modules add theirs)
+SCOPE_BY_PREFIX = {"/cxm/api/v1/events": "events", "/cxm/api/v1/cti/": "cti"}
+
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="API key of the integration instance")
 
 
@@ -79,6 +82,7 @@ class CxmRoute(APIRoute):
                 response = _error_response(exc.status_code, "http_error", str(exc.detail), headers=exc.headers)
                 error = str(exc.detail)
             except (AccessError, ValidationError, UserError) as exc:
+                _logger.info("CXM API %s refused: %s", request.url.path, exc, exc_info=True)
                 status = 403 if isinstance(exc, AccessError) else 422
                 response = _error_response(status, "forbidden" if status == 403 else "invalid", str(exc.args[0]))
                 error = str(exc.args[0])
@@ -122,7 +126,7 @@ def authenticated_instance(
         raise CxmApiError(429, "rate_limited", "Too many requests.", headers={"Retry-After": str(retry_after)})
     if not api_key:
         raise CxmApiError(401, "unauthorized", "The X-API-Key header is missing.", field="X-API-Key")
-    scope = getattr(request.scope.get("route"), "cxm_scope", None)
+    scope = next((s for prefix, s in SCOPE_BY_PREFIX.items() if request.url.path.startswith(prefix)), None)
     instance = env["cxm.integration.api.key"]._authenticate(api_key, scope=scope)
     if not instance:
         raise CxmApiError(401, "unauthorized", "The API key is invalid or revoked.", field="X-API-Key")
