@@ -23,7 +23,6 @@ class CxmIntegrationEvent(models.Model):
         [("processing", "Processing"), ("done", "Done"), ("failed", "Failed")], default="processing", required=True
     )
     result = fields.Text(help="JSON answer given the first time, returned again on redelivery.")
-    redelivery_count = fields.Integer(readonly=True)
 
     _instance_external_unique = models.Constraint(
         "UNIQUE(instance_id, external_id)", "An external event is recorded only once per instance."
@@ -39,9 +38,9 @@ class CxmIntegrationEvent(models.Model):
             SQL(
                 """
                 INSERT INTO cxm_integration_event
-                    (instance_id, company_id, external_id, event_type, state, redelivery_count,
+                    (instance_id, company_id, external_id, event_type, state,
                      create_uid, write_uid, create_date, write_date)
-                VALUES (%(inst)s, %(company)s, %(ext)s, %(type)s, 'processing', 0,
+                VALUES (%(inst)s, %(company)s, %(ext)s, %(type)s, 'processing',
                         %(uid)s, %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC')
                 ON CONFLICT (instance_id, external_id) DO NOTHING
                 RETURNING id
@@ -51,22 +50,22 @@ class CxmIntegrationEvent(models.Model):
                 ext=external_id,
                 type=event_type,
                 uid=self.env.uid,
-            )
+            ),
+            # a concurrent delivery of the same event fails with a serialization
+            # error: Odoo retries the request, which then finds the first row
+            log_exceptions=False,
         )
         row = self.env.cr.fetchone()
         if row:
             return self.browse(row[0]), True
         self.env.cr.execute(
             SQL(
-                "UPDATE cxm_integration_event SET redelivery_count = redelivery_count + 1"
-                " WHERE instance_id = %s AND external_id = %s RETURNING id",
+                "SELECT id FROM cxm_integration_event WHERE instance_id = %s AND external_id = %s",
                 instance.id,
                 external_id,
             )
         )
-        event = self.browse(self.env.cr.fetchone()[0])
-        event.invalidate_recordset()
-        return event, False
+        return self.browse(self.env.cr.fetchone()[0]), False
 
     def _set_result(self, result, state="done"):
         self.ensure_one()

@@ -41,18 +41,24 @@ class CxmIntegrationRateBucket(models.Model):
             key,
             start,
         )
+        hits = self._autonomous_execute(query)[0][0]
+        if hits > limit:
+            return False, max(1, int(start + window - now) + 1)
+        return True, 0
+
+    @api.model
+    def _autonomous_execute(self, query):
+        """Run ``query`` in its own short READ COMMITTED transaction, committed
+        at once (counters and last-used times that concurrent requests update:
+        they wait on the row instead of failing with a serialization error).
+        Browser and HTTP tests share one test transaction: run it there."""
         if isinstance(self.env.cr, Cursor):
             with self.env.registry.cursor() as cr:
                 cr.execute(SQL("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"))
                 cr.execute(query)
-                hits = cr.fetchone()[0]
-        else:
-            # browser and HTTP tests run every request in one shared test transaction
-            self.env.cr.execute(query)
-            hits = self.env.cr.fetchone()[0]
-        if hits > limit:
-            return False, max(1, int(start + window - now) + 1)
-        return True, 0
+                return cr.fetchall() if cr.description else []
+        self.env.cr.execute(query)
+        return self.env.cr.fetchall() if self.env.cr.description else []
 
     @api.model
     def _count(self, key, window=60, now=None):

@@ -55,7 +55,7 @@ def mask_headers(headers):
 def excerpt(payload, size=EXCERPT_SIZE):
     """Masked, truncated text of a payload (bytes, str, dict or list). JSON is
     masked key by key; form bodies and other text are masked as text."""
-    if payload is None or payload in {b"", ""}:
+    if payload is None or (isinstance(payload, bytes | str) and not payload):
         return False
     if isinstance(payload, bytes):
         payload = payload[: size * 4].decode("utf-8", "replace")
