@@ -148,12 +148,10 @@ def test_fuzz_rest_api_from_openapi(server, backbone):
     keys = {"/v1/cti/calls": backbone.get("CXM-CTI-KEY"), "/v1/events": backbone["CXM-EVENTS-KEY"]}
     counts = {"cases": 0, "server_errors": 0}
 
-    for operation in schema.get_all_operations():
-        op = operation.ok()
-
+    def fuzz(op):
         @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         @given(case=op.as_strategy())
-        def run(case, op=op):
+        def run(case):
             key = keys.get(op.path) or backbone["CXM-EVENTS-KEY"]
             response = case.call(base_url=f"{server['url']}/cxm/api", headers={"X-API-Key": key}, timeout=TIMEOUT)
             counts["cases"] += 1
@@ -162,6 +160,9 @@ def test_fuzz_rest_api_from_openapi(server, backbone):
             case.validate_response(response, checks=[not_a_server_error])
 
         run()
+
+    for operation in schema.get_all_operations():
+        fuzz(operation.ok())
     print(f"schemathesis: {counts['cases']} requests, {counts['server_errors']} server errors")
     assert counts["cases"] >= 60
     assert counts["server_errors"] == 0
@@ -185,35 +186,6 @@ def agent_session(server, backbone):
         timeout=TIMEOUT,
     )
     return session
-
-
-TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
-
-
-@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-@given(
-    params=st.fixed_dictionaries(
-        {},
-        optional={
-            "instance": st.one_of(TEXT, st.just("__PBX__")),
-            "caller_id": st.one_of(TEXT, st.from_regex(r"\+?[0-9 ()-]{3,20}", fullmatch=True)),
-            "call_id": TEXT,
-            "agent_id": st.one_of(TEXT, st.just("S1")),
-            "token": st.one_of(TEXT, st.just("__TOKEN__")),
-            "ts": st.one_of(TEXT, st.integers().map(str)),
-            "sig": TEXT,
-        },
-    )
-)
-def test_fuzz_screen_pop_url(server, backbone, agent_session, params):
-    params = {
-        k: v.replace("__PBX__", backbone["CXM-PBX"]).replace("__TOKEN__", f"suite-token-{backbone['tag']}")
-        for k, v in params.items()
-    }
-    response = agent_session.get(f"{server['url']}/cxm/cti/pop", params=params, allow_redirects=False, timeout=TIMEOUT)
-    assert response.status_code < 500, (params, response.text[:500])
-    if response.status_code >= 400:
-        assert set(response.json()) == {"error", "field", "detail"}
 
 
 def test_pbx_push_and_pop_end_to_end(server, backbone, agent_session):
@@ -243,3 +215,32 @@ def test_pbx_push_and_pop_end_to_end(server, backbone, agent_session):
     assert f"/{started.json()['call']}" in pop.headers["Location"]
     ended = _post(server, "/v1/cti/calls", {"event": "ended", "call_id": call_id}, key)
     assert ended.json()["state"] == "ended"
+
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(
+    params=st.fixed_dictionaries(
+        {},
+        optional={
+            "instance": st.one_of(TEXT, st.just("__PBX__")),
+            "caller_id": st.one_of(TEXT, st.from_regex(r"\+?[0-9 ()-]{3,20}", fullmatch=True)),
+            "call_id": TEXT,
+            "agent_id": st.one_of(TEXT, st.just("S1")),
+            "token": st.one_of(TEXT, st.just("__TOKEN__")),
+            "ts": st.one_of(TEXT, st.integers().map(str)),
+            "sig": TEXT,
+        },
+    )
+)
+def test_fuzz_screen_pop_url(server, backbone, agent_session, params):
+    params = {
+        k: v.replace("__PBX__", backbone["CXM-PBX"]).replace("__TOKEN__", f"suite-token-{backbone['tag']}")
+        for k, v in params.items()
+    }
+    response = agent_session.get(f"{server['url']}/cxm/cti/pop", params=params, allow_redirects=False, timeout=TIMEOUT)
+    assert response.status_code < 500, (params, response.text[:500])
+    if response.status_code >= 400:
+        assert set(response.json()) == {"error", "field", "detail"}

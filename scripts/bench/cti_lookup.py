@@ -29,9 +29,11 @@ GENERATE = """
 INSERT INTO res_partner (name, complete_name, phone, active, type, is_company, create_date, write_date)
 SELECT 'Bench Customer ' || i, 'Bench Customer ' || i,
        CASE i %% 4
-         WHEN 0 THEN '+90 53' || substr(n, 1, 1) || ' ' || substr(n, 2, 3) || ' ' || substr(n, 5, 2) || ' ' || substr(n, 7, 2)
+         WHEN 0 THEN '+90 53' || substr(n, 1, 1) || ' ' || substr(n, 2, 3) || ' '
+                     || substr(n, 5, 2) || ' ' || substr(n, 7, 2)
          WHEN 1 THEN '053' || n
-         WHEN 2 THEN '(053' || substr(n, 1, 1) || ') ' || substr(n, 2, 3) || ' ' || substr(n, 5, 2) || ' ' || substr(n, 7, 2)
+         WHEN 2 THEN '(053' || substr(n, 1, 1) || ') ' || substr(n, 2, 3) || ' '
+                     || substr(n, 5, 2) || ' ' || substr(n, 7, 2)
          ELSE '+9053' || n
        END,
        true, 'contact', false, now(), now()
@@ -73,7 +75,8 @@ ours = ms(lambda c: Call._cti_find_partners(c).ids, callers)
 rawr = ms(raw, callers)
 stock = ms(lambda c: Partner.search([("phone", "ilike", c)]).ids, callers[:STOCK_SAMPLES])
 print("RESULT partners=%d samples=%d stock_samples=%d" % (N, SAMPLES, STOCK_SAMPLES))
-for name, (p50, p95, miss), total in (("ours", ours, SAMPLES), ("stock", stock, STOCK_SAMPLES), ("raw_sql", rawr, SAMPLES)):
+rows = (("ours", ours, SAMPLES), ("stock", stock, STOCK_SAMPLES), ("raw_sql", rawr, SAMPLES))
+for name, (p50, p95, miss), total in rows:
     print("RESULT %-8s p50=%8.2f ms  p95=%8.2f ms  misses=%d/%d" % (name, p50, p95, miss, int(total * 0.9)))
 print("RESULT ratio stock/ours p50=%.0fx p95=%.0fx; ours/raw_sql p50=%.1fx p95=%.1fx" % (
     stock[0] / ours[0], stock[1] / ours[1], ours[0] / rawr[0], ours[1] / rawr[1]))
