@@ -6,4 +6,5 @@ from . import (
     cxm_integration_outbox,
     cxm_integration_rate_bucket,
     fastapi_endpoint,
+    res_lang,
 )

@@ -110,3 +110,7 @@ class TestRestApi(HttpCase):
         self.assertIn("/v1/events", doc["paths"])
         self.assertIn("X-API-Key", json.dumps(doc["components"]["securitySchemes"]))
         self.assertIn("ErrorOut", doc["components"]["schemas"])
+
+    def test_malformed_accept_language_is_not_a_server_error(self):
+        response = self._call("/v1/instance", headers={"Accept-Language": "en;q=[A+hg=WJ>oc_g>"})
+        self.assertEqual(response.status_code, 200, response.text)
