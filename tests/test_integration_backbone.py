@@ -19,6 +19,17 @@ from hypothesis import strategies as st
 from .conftest import odoo_shell
 
 TIMEOUT = 30
+FUZZ = {"rest_requests": 0, "rest_server_errors": 0, "pop_requests": 0, "pop_server_errors": 0}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fuzz_report(server):
+    """Write the fuzzing counts next to the server logs (.logs/<db>/fuzz-counts.txt)."""
+    yield
+    path = os.path.join(server["root"], ".logs", server["db"], "fuzz-counts.txt")
+    if os.path.isdir(os.path.dirname(path)):
+        with open(path, "w", encoding="utf-8") as report:
+            report.write(" ".join(f"{key}={value}" for key, value in FUZZ.items()) + "\n")
 
 
 @pytest.fixture(scope="session")
@@ -155,8 +166,10 @@ def test_fuzz_rest_api_from_openapi(server, backbone):
             key = keys.get(op.path) or backbone["CXM-EVENTS-KEY"]
             response = case.call(base_url=f"{server['url']}/cxm/api", headers={"X-API-Key": key}, timeout=TIMEOUT)
             counts["cases"] += 1
+            FUZZ["rest_requests"] += 1
             if response.status_code >= 500:
                 counts["server_errors"] += 1
+                FUZZ["rest_server_errors"] += 1
             case.validate_response(response, checks=[not_a_server_error])
 
         run()
@@ -241,6 +254,8 @@ def test_fuzz_screen_pop_url(server, backbone, agent_session, params):
         for k, v in params.items()
     }
     response = agent_session.get(f"{server['url']}/cxm/cti/pop", params=params, allow_redirects=False, timeout=TIMEOUT)
+    FUZZ["pop_requests"] += 1
+    FUZZ["pop_server_errors"] += response.status_code >= 500
     assert response.status_code < 500, (params, response.text[:500])
     if response.status_code >= 400:
         assert set(response.json()) == {"error", "field", "detail"}

@@ -21,4 +21,5 @@
         "views/cxm_integration_menus.xml",
     ],
     "demo": ["demo/cxm_integration_demo.xml"],
+    "assets": {"web.assets_tests": ["cxm_integration/static/tests/tours/**/*"]},
 }

@@ -122,7 +122,6 @@ def main():
                 "cxm_cti",
                 "--stop-after-init",
                 "--log-level=warn",
-                "--without-demo=all",
                 "--http-port=0",
             ]
         )

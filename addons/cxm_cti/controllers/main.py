@@ -72,7 +72,7 @@ class CtiController(http.Controller):
             return self._refuse(instance, 401, "unauthorized", reason.capitalize() + ".", **ctx)
         call = env["cxm.cti.call"]._cti_register(instance, params["call_id"], params["caller_id"], agent_id or None)
         if not call.user_id:
-            call.sudo().user_id = env.user  # who took the call: the logged-in user, never the AgentID
+            call.user_id = env.user  # who took the call: the logged-in user, never the AgentID
         env["cxm.integration.log"]._record(
             instance,
             "in",
