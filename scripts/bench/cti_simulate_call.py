@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Simulate a call on the demo call centre of a running server.
 
-    .venv/bin/python scripts/bench/cti_simulate_call.py --url http://127.0.0.1:8069 --key cxm_... \
+    .venv/bin/python scripts/bench/cti_simulate_call.py --url http://127.0.0.1:8069 [--key cxm_...] \
         [--caller "+90 212 444 12 12"] [--agent 1001] [--talk 5]
 
 Pushes ``started`` (the agent mapped to --agent gets the pop-up over the bus),
 ``answered`` and, after --talk seconds, ``ended`` to ``/cxm/api/v1/cti/calls``,
-then prints the signed-free pop URL an agent would open (with the demo token).
-The API key comes from *New API Key* (scope CTI) on the demo instance.
+then prints the pop URL an agent would open (with the demo token).
+The default API key is the demo one; for another instance use *New API Key* (scope CTI).
 """
 
 import argparse
@@ -21,7 +21,11 @@ import requests
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8069")
-    parser.add_argument("--key", required=True, help="API key of the call-centre instance (scope CTI)")
+    parser.add_argument(
+        "--key",
+        default="cxm_d3m0pbx00001_demo-only-key-of-the-demo-call-centre",
+        help="API key of the call-centre instance (scope CTI); default: the demo key",
+    )
     parser.add_argument("--caller", default="+90 212 444 12 12")
     parser.add_argument("--agent", default="1001")
     parser.add_argument("--instance", default="pbx-demo")

@@ -63,3 +63,25 @@ class TestSignatures(TransactionCase):
         self.assertFalse(sig.constant_time_equals("abc", "abd"))
         self.assertFalse(sig.constant_time_equals("", ""))
         self.assertFalse(sig.constant_time_equals(None, "x"))
+
+
+class TestInstanceSignatureSchemes(TransactionCase):
+    def test_instance_verifies_with_its_own_scheme_and_secret(self):
+        instance = self.env["cxm.integration.instance"].create(
+            {"name": "Hook", "code": "hook", "kind": "whatsapp", "secret": "It's a Secret to Everybody"}
+        )
+        body = b"Hello, World!"
+        meta_header = {"X-Hub-Signature-256": sig.meta_signature("It's a Secret to Everybody", body)}
+        self.assertIsNone(instance._verify_signature(body, {}), "API key only: nothing to verify")
+        instance.signature_scheme = "meta"
+        self.assertIsNone(instance._verify_signature(body, meta_header))
+        self.assertEqual(instance._verify_signature(body + b"!", meta_header), "mismatch")
+        instance.write({"signature_scheme": "twilio", "secret": "12345"})
+        url = "https://mycompany.com/myapp.php?foo=1&bar=2"
+        params = {"CallSid": "CA1234567890ABCDE", "Caller": "+12349013030", "Digits": "1234"}
+        params.update({"From": "+12349013030", "To": "+18005551212"})
+        headers = {"X-Twilio-Signature": "0/KCTR6DLpKmkAf8muzZqo1nDgQ="}
+        self.assertIsNone(instance._verify_signature(b"", headers, url=url, params=params))
+        self.assertEqual(instance._verify_signature(b"", headers, url=url + "&x=1", params=params), "mismatch")
+        instance.write({"signature_scheme": "generic", "secret": False})
+        self.assertEqual(instance._verify_signature(body, {}), "no secret configured")
