@@ -1,0 +1,9 @@
+from . import (
+    cxm_customer_attribute,
+    cxm_customer_import,
+    cxm_customer_import_row,
+    cxm_customer_pipeline,
+    cxm_customer_transaction,
+    cxm_customer_upsert_request,
+    res_partner,
+)
