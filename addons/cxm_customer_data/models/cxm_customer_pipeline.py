@@ -9,9 +9,11 @@ import logging
 import re
 from collections import defaultdict
 
+import psycopg2.errors
+
 from odoo import api, models
 from odoo.exceptions import ConcurrencyError
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.cxm_partner_identity.normalize import (
     normalize_email,
@@ -319,6 +321,7 @@ class CxmCustomerPipeline(models.AbstractModel):
     def _upsert_wave(self, items, results, source, company, caches):
         cr = self.env.cr
         Partner = self.env["res.partner"]
+        self.env.flush_all()  # the SQL below reads what the ORM may still hold in memory
         matches, by_key = self._match(items, source, company)
         # only customers the caller may change
         if matches:
@@ -339,14 +342,18 @@ class CxmCustomerPipeline(models.AbstractModel):
         if parent_keys:
             cr.execute(
                 SQL(
-                    """SELECT i.value, p.id, p.vat, p.street, p.street2, p.zip, p.city, p.state_id, p.country_id
-                         FROM cxm_partner_identity i JOIN res_partner p ON p.id = i.partner_id
+                    """SELECT i.value, p.id, p.vat, p.street, p.street2, p.zip, p.city, p.state_id, p.country_id,
+                              p.name, p.commercial_partner_id, p.user_id, p.lang, cp.name, cp.is_company
+                         FROM cxm_partner_identity i
+                         JOIN res_partner p ON p.id = i.partner_id
+                    LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
                         WHERE i.key_type = 'external' AND i.source_id = %s AND i.value = ANY(%s)""",
                     source.id,
                     list(parent_keys),
                 )
             )
             parents = {row[0]: row[1:] for row in cr.fetchall()}
+        parent_info = {}
         for index, item in list(items.items()):
             if not item["parent_key"]:
                 continue
@@ -366,7 +373,14 @@ class CxmCustomerPipeline(models.AbstractModel):
             # commercial field and address come from the parent, as in Odoo
             vals["vat"] = parent[1] or False
             if index not in matches and not any(vals.get(f) for f in ADDRESS_FIELDS):
-                vals.update(dict(zip(ADDRESS_FIELDS, parent[2:], strict=True)))
+                vals.update(dict(zip(ADDRESS_FIELDS, parent[2:8], strict=True)))
+            parent_info[parent[0]] = {
+                "name": parent[8],
+                "commercial_partner_id": parent[9],
+                "user_id": parent[10],
+                "lang": parent[11],
+                "commercial_name": parent[12] if parent[13] else None,
+            }
         # new customers need a name
         for index, item in list(items.items()):
             if index not in matches and not item["vals"].get("name"):
@@ -417,7 +431,7 @@ class CxmCustomerPipeline(models.AbstractModel):
                 results[index]["status"] = "unchanged"
 
         # ---- inserts
-        new_ids = self._insert_partners([items[i]["vals"] for i in new_indexes], company)
+        new_ids = self._insert_partners([items[i]["vals"] for i in new_indexes], company, parent_info)
         for index, partner_id in zip(new_indexes, new_ids, strict=True):
             results[index].update(status="created", partner_id=partner_id)
             item = items[index]
@@ -425,15 +439,35 @@ class CxmCustomerPipeline(models.AbstractModel):
                 tag_add.extend((partner_id, tag_ids[t]) for t in item["tags"])
             attr_rows.extend((partner_id, k, v) for k, v in item["attributes"].items())
         if update_records:
-            self._update_partners(update_records, update_vals)
+            try:
+                # concurrent writers of the same customers: PostgreSQL refuses the later
+                # one (repeatable read); the request is retried, not logged as an error
+                with mute_logger("odoo.sql_db"):
+                    self._update_partners(update_records, update_vals)
+            except psycopg2.errors.SerializationFailure as error:
+                raise ConcurrencyError(self.env._("These customers were changed at the same time; retry.")) from error
         self._write_tags(tag_add, tag_del)
         self._write_attributes(attr_rows, company)
         # ---- identity keys: derived keys, then external keys
-        self.env["cxm.partner.identity"]._cxm_sync_partners(list(new_ids) + identity_ids)
+        # new partners: their keys are the values just normalised; changed ones are re-synced
+        Identity = self.env["cxm.partner.identity"]
+        new_keys = set()
+        for index, partner_id in zip(new_indexes, new_ids, strict=True):
+            vals = items[index]["vals"]
+            for key_type, fname in (
+                ("phone", "phone"),
+                ("email", "email"),
+                ("national_id", "cxm_national_id"),
+                ("vat", "vat"),
+            ):
+                if vals.get(fname):
+                    new_keys.add((partner_id, key_type, vals[fname], company.id))
+        Identity._cxm_insert_keys(new_keys)
+        Identity._cxm_sync_partners(identity_ids)
         external = [
             (results[index]["partner_id"], item["key"])
             for index, item in items.items()
-            if item["key"] and source and results[index]["status"] in ("created", "updated")
+            if item["key"] and index not in by_key and results[index]["status"] in ("created", "updated")
         ]
         self._write_external_keys(external, source, company)
 
@@ -482,32 +516,102 @@ class CxmCustomerPipeline(models.AbstractModel):
         return result
 
     @api.model
-    def _insert_partners(self, vals_list, company):
-        """Insert new partners in one multi-row INSERT through the ORM's
-        low-level ``_create`` (defaults, parent_path, computed stored fields,
-        cache), skipping per-record overrides (chatter, followers)."""
+    def _insert_partners(self, vals_list, company, parent_info=None):
+        """Insert new partners set-based, each row written once: ids are taken
+        from the sequence first, so that the stored computed fields that follow
+        from the row and its parent (commercial partner, commercial company
+        name, display name, salesperson, language, e-mail/phone normalised
+        forms) are computed here the way res.partner computes them, and one
+        INSERT ... SELECT FROM unnest() writes everything. Stored computed
+        fields of other modules are left to the ORM (add_to_compute)."""
         if not vals_list:
             return []
-        Partner = self.env["res.partner"].with_context(tracking_disable=True, mail_create_nolog=True)
+        parent_info = parent_info or {}
+        cr = self.env.cr
+        Partner = self.env["res.partner"]
         Partner.check_access("create")
-        stored_names = [
+        fields_ = Partner._fields
+        handled = {
+            "commercial_partner_id",
+            "commercial_company_name",
+            "complete_name",
+            "user_id",
+            "lang",
+            "partner_share",
+            "email_normalized",
+            "phone_sanitized",
+            "image_1024",
+            "image_512",
+            "image_256",
+            "image_128",
+            "properties",
+        }
+        plain = [
             name
-            for name, field in Partner._fields.items()
+            for name, field in fields_.items()
             if field.store and field.column_type and not field.compute and name not in models.MAGIC_COLUMNS
         ]
         defaults = {
             name: value
-            for name, value in Partner.default_get(stored_names).items()
-            if name in Partner._fields and Partner._fields[name].column_type
+            for name, value in Partner.default_get(plain).items()
+            if value not in (None, False)
+            and name in fields_
+            and fields_[name].column_type
+            and not fields_[name].compute
         }
-        now = self.env.cr.now()
-        log = {"create_uid": self.env.uid, "create_date": now, "write_uid": self.env.uid, "write_date": now}
-        data_list = []
-        for vals in vals_list:
-            stored = {**defaults, "company_id": company.id, "type": "contact", "active": True, **vals, **log}
-            data_list.append({"stored": stored, "inversed": {}, "inherited": {}, "protected": set()})
-        records = Partner._create(data_list)
-        return records.ids
+        default_lang = Partner.default_get(["lang"]).get("lang") or self.env.lang or "en_US"
+        defaults.pop("lang", None)
+        row_base = {**defaults, "company_id": company.id, "type": "contact", "active": True, "partner_share": True}
+        cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"{Partner._table}_id_seq", len(vals_list)))
+        ids = [row[0] for row in cr.fetchall()]
+        rows = []
+        for partner_id, vals in zip(ids, vals_list, strict=True):
+            row = {**row_base, **vals, "id": partner_id}
+            name = (row.get("name") or "").strip()
+            is_company = bool(row.get("is_company"))
+            parent = parent_info.get(row.get("parent_id")) if row.get("parent_id") else None
+            if is_company or not parent:
+                row["commercial_partner_id"] = partner_id
+                row["commercial_company_name"] = name if is_company else None
+            else:
+                row["commercial_partner_id"] = parent["commercial_partner_id"]
+                row["commercial_company_name"] = parent["commercial_name"]
+            if parent and not is_company:
+                row["complete_name"] = f"{row['commercial_company_name'] or parent['name']}, {name}".strip()
+                row.setdefault("user_id", parent["user_id"])
+            else:
+                row["complete_name"] = name
+            row["lang"] = vals.get("lang") or (parent and parent["lang"]) or default_lang
+            if "email_normalized" in fields_:
+                row["email_normalized"] = vals.get("email")
+            if "phone_sanitized" in fields_:
+                row["phone_sanitized"] = vals.get("phone")
+            rows.append(row)
+        columns = sorted({name for row in rows for name in row})
+        now = cr.now()
+        cr.execute(
+            SQL(
+                """INSERT INTO res_partner (%(columns)s, create_uid, create_date, write_uid, write_date)
+                   SELECT *, %(uid)s, %(now)s, %(uid)s, %(now)s FROM unnest(%(arrays)s)""",
+                columns=SQL(", ").join(SQL.identifier(name) for name in columns),
+                arrays=SQL(", ").join(
+                    SQL(
+                        "%s::%s[]",
+                        [None if row.get(name) is False else row.get(name) for row in rows],
+                        SQL("int4" if name == "id" else fields_[name].column_type[1]),
+                    )
+                    for name in columns
+                ),
+                uid=self.env.uid,
+                now=now,
+            )
+        )
+        records = Partner.browse(ids)
+        for name, field in fields_.items():
+            if field.store and field.compute and name not in handled:
+                self.env.add_to_compute(field, records)
+        Partner.invalidate_model(["child_ids"])
+        return ids
 
     @api.model
     def _update_partners(self, partner_ids, vals_list):
@@ -585,36 +689,32 @@ class CxmCustomerPipeline(models.AbstractModel):
 
     @api.model
     def _write_external_keys(self, pairs, source, company):
-        """Attach (partner, external key) pairs of ``source``. A key taken by a
-        concurrent transaction makes PostgreSQL raise a serialization failure
-        (repeatable read) or leaves a row out: the caller retries and matches."""
+        """Attach (partner, external key) pairs of ``source`` in one INSERT.
+        A key taken meanwhile by a concurrent transaction makes PostgreSQL
+        raise a serialization failure (repeatable read) or leaves a row out;
+        either way the request is retried and then matches the key."""
         if not pairs:
             return
         cr = self.env.cr
-        cr.execute(
-            SQL(
-                """SELECT value FROM cxm_partner_identity
-                    WHERE key_type = 'external' AND source_id = %s AND value = ANY(%s)""",
-                source.id,
-                [p[1] for p in pairs],
+        try:
+            cr.execute(
+                SQL(
+                    """INSERT INTO cxm_partner_identity (partner_id, key_type, value, source_id, company_id)
+                       SELECT q.partner_id, 'external', q.value, %s, %s
+                         FROM unnest(%s::int[], %s::varchar[]) AS q(partner_id, value)
+                       ON CONFLICT DO NOTHING""",
+                    source.id,
+                    company.id,
+                    [p[0] for p in pairs],
+                    [p[1] for p in pairs],
+                ),
+                log_exceptions=False,
             )
-        )
-        existing = {row[0] for row in cr.fetchall()}
-        pairs = [p for p in pairs if p[1] not in existing]
-        if not pairs:
-            return
-        cr.execute(
-            SQL(
-                """INSERT INTO cxm_partner_identity (partner_id, key_type, value, source_id, company_id)
-                   SELECT q.partner_id, 'external', q.value, %s, p.company_id
-                     FROM unnest(%s::int[], %s::varchar[]) AS q(partner_id, value)
-                     JOIN res_partner p ON p.id = q.partner_id
-                   ON CONFLICT DO NOTHING""",
-                source.id,
-                [p[0] for p in pairs],
-                [p[1] for p in pairs],
-            )
-        )
+        except psycopg2.errors.SerializationFailure as error:
+            # a concurrent transaction committed the same key after our snapshot
+            raise ConcurrencyError(
+                self.env._("Another transaction created some of these customers at the same time; retry.")
+            ) from error
         if cr.rowcount != len(pairs):
             raise ConcurrencyError(
                 self.env._("Another transaction created some of these customers at the same time; retry.")

@@ -149,3 +149,36 @@ class TestPipeline(CustomerDataCommon):
             self.Partner.cxm_upsert({"name": "X"}, source="erp")
         results = self.Partner.cxm_upsert([{"external_key": "K", "name": "No source"}])
         self.assertIn("needs a source", results[0]["errors"][0]["message"])
+
+    def test_set_based_insert_matches_the_orm(self):
+        """Stored computed fields written by the set-based insert are exactly
+        what res.partner's own computations give."""
+        salesman = new_test_user(self.env, "cd_salesman", groups="base.group_user")
+        self.upsert([COMPANY, {"external_key": "S-1", "name": "Solo", "email": "solo@example.com"}])
+        self.by_key("CO-1").user_id = salesman
+        self.upsert([CONTACT | {"lang": None}])
+        partners = self.by_key("CO-1") | self.by_key("P-1") | self.by_key("S-1")
+        names = [
+            n
+            for n in (
+                "commercial_partner_id",
+                "commercial_company_name",
+                "complete_name",
+                "user_id",
+                "lang",
+                "partner_share",
+                "email_normalized",
+                "phone_sanitized",
+            )
+            if n in partners._fields
+        ]
+        self.env.invalidate_all()
+        stored = partners.read(names)
+        self.assertEqual(self.by_key("P-1").user_id, salesman, "the contact gets its company's salesperson")
+        Partner = self.env["res.partner"]
+        for name in names:
+            self.env.add_to_compute(Partner._fields[name], partners)
+        partners._recompute_recordset(names)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(partners.read(names), stored)
