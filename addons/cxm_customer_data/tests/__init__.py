@@ -1,1 +1,3 @@
-from . import test_import, test_pipeline
+from . import test_import
+from . import test_pipeline
+from . import test_ui
