@@ -17,6 +17,7 @@
         "views/cxm_customer_import_views.xml",
         "views/cxm_customer_transaction_views.xml",
         "views/res_partner_views.xml",
+        "views/cxm_duplicate_group_views.xml",
         "wizards/cxm_customer_import_wizard_views.xml",
         "views/cxm_customer_data_menus.xml",
     ],

@@ -5,5 +5,8 @@ from . import (
     cxm_customer_pipeline,
     cxm_customer_transaction,
     cxm_customer_upsert_request,
+    cxm_duplicate_group,
+    cxm_merge_log,
+    cxm_partner_identity,
     res_partner,
 )

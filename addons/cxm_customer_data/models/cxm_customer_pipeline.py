@@ -5,6 +5,8 @@ method and the continuous upsert: validate and normalise, match on (source,
 external key) then identity keys, then write set-based."""
 
 import datetime
+import hashlib
+import json
 import logging
 import re
 from collections import defaultdict
@@ -224,9 +226,12 @@ class CxmCustomerPipeline(models.AbstractModel):
         company = source.company_id or self.env.company
         caches = self._pipeline_caches(company)
         results = [{"status": "error", "partner_id": False, "errors": []} for _record in records]
+        skip = self._unchanged_by_hash(records, source, results, caches)
         prepared = {}
         seen_keys = {}
         for index, record in enumerate(records):
+            if index in skip:
+                continue
             item, errors = self._prepare_customer(record, company, caches, source)
             if errors:
                 results[index]["errors"] = [{"field": f, "message": m} for f, m in errors]
@@ -253,7 +258,64 @@ class CxmCustomerPipeline(models.AbstractModel):
         ):
             if wave:
                 self._upsert_wave({i: prepared[i] for i in wave}, results, source, company, caches)
+        # remember the content of records whose key row existed already
+        stale = [
+            (key, digest)
+            for index, (key, digest, stored) in caches["hashes"].items()
+            if stored is not None and stored != digest and results[index]["status"] in ("updated", "unchanged")
+        ]
+        if stale:
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE cxm_partner_identity i SET payload_hash = q.digest
+                         FROM unnest(%s::varchar[], %s::varchar[]) AS q(value, digest)
+                        WHERE i.key_type = 'external' AND i.source_id = %s AND i.value = q.value""",
+                    [k for k, _d in stale],
+                    [d for _k, d in stale],
+                    source.id,
+                )
+            )
         return results
+
+    @api.model
+    def _unchanged_by_hash(self, records, source, results, caches):
+        """Records identical to the last ones accepted for their (source,
+        external key) are unchanged: answered without normalising or reading
+        anything else. Returns their indexes; fills ``caches["hashes"]`` with
+        ``{index: (key, digest, stored digest or None)}`` for the others."""
+        caches["hashes"] = hashes = {}
+        if not source:
+            return set()
+        digests = {}
+        for index, record in enumerate(records):
+            if isinstance(record, dict) and record.get("external_key") not in (None, False, ""):
+                key = normalize_external_key(_clean_text(record["external_key"]))
+                payload = json.dumps(record, sort_keys=True, default=str, ensure_ascii=False)
+                digests[index] = (key, hashlib.sha1(payload.encode(), usedforsecurity=False).hexdigest())
+        if not digests:
+            return set()
+        counts = defaultdict(int)
+        for key, _digest in digests.values():
+            counts[key] += 1
+        self.env["cxm.partner.identity"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT value, partner_id, payload_hash FROM cxm_partner_identity
+                    WHERE key_type = 'external' AND source_id = %s AND value = ANY(%s)""",
+                source.id,
+                list({key for key, _digest in digests.values()}),
+            )
+        )
+        stored = {value: (partner_id, digest) for value, partner_id, digest in self.env.cr.fetchall()}
+        skip = set()
+        for index, (key, digest) in digests.items():
+            partner_id, stored_digest = stored.get(key, (None, None))
+            if counts[key] == 1 and stored_digest == digest:
+                results[index] = {"status": "unchanged", "partner_id": partner_id, "errors": []}
+                skip.add(index)
+            else:
+                hashes[index] = (key, digest, stored_digest if key in stored else None)
+        return skip
 
     @api.model
     def _match(self, items, source, company):
@@ -464,8 +526,9 @@ class CxmCustomerPipeline(models.AbstractModel):
                     new_keys.add((partner_id, key_type, vals[fname], company.id))
         Identity._cxm_insert_keys(new_keys)
         Identity._cxm_sync_partners(identity_ids)
+        hashes = caches.get("hashes", {})
         external = [
-            (results[index]["partner_id"], item["key"])
+            (results[index]["partner_id"], item["key"], hashes.get(index, (None, None, None))[1])
             for index, item in items.items()
             if item["key"] and index not in by_key and results[index]["status"] in ("created", "updated")
         ]
@@ -699,14 +762,16 @@ class CxmCustomerPipeline(models.AbstractModel):
         try:
             cr.execute(
                 SQL(
-                    """INSERT INTO cxm_partner_identity (partner_id, key_type, value, source_id, company_id)
-                       SELECT q.partner_id, 'external', q.value, %s, %s
-                         FROM unnest(%s::int[], %s::varchar[]) AS q(partner_id, value)
+                    """INSERT INTO cxm_partner_identity
+                              (partner_id, key_type, value, source_id, company_id, payload_hash)
+                       SELECT q.partner_id, 'external', q.value, %s, %s, q.digest
+                         FROM unnest(%s::int[], %s::varchar[], %s::varchar[]) AS q(partner_id, value, digest)
                        ON CONFLICT DO NOTHING""",
                     source.id,
                     company.id,
                     [p[0] for p in pairs],
                     [p[1] for p in pairs],
+                    [p[2] for p in pairs],
                 ),
                 log_exceptions=False,
             )

@@ -1,3 +1,1 @@
-from . import test_import
-from . import test_pipeline
-from . import test_ui
+from . import test_dedup, test_import, test_pipeline, test_ui
