@@ -9,7 +9,7 @@
     "website": "https://github.com/cxm-odoo/cxm",
     "category": "Customer Experience",
     "depends": ["cxm_partner_identity"],
-    "external_dependencies": {"python": ["openpyxl", "xlsxwriter"]},
+    "external_dependencies": {"python": ["openpyxl", "xlsxwriter", "requests"]},
     "data": [
         "security/cxm_customer_data_security.xml",
         "security/ir.model.access.csv",
@@ -18,6 +18,7 @@
         "views/cxm_customer_transaction_views.xml",
         "views/res_partner_views.xml",
         "views/cxm_duplicate_group_views.xml",
+        "views/cxm_lookup_connector_views.xml",
         "wizards/cxm_customer_import_wizard_views.xml",
         "views/cxm_customer_data_menus.xml",
     ],

@@ -80,8 +80,8 @@ def rows_for(total, prefix, area="212", mobile="532"):
     return rows
 
 
-def run(env):  # noqa: PLR0915
-    import time  # noqa: PLC0415
+def run(env):
+    import time
 
     total = _arg("--rows", 200000)
     stock_rows = _arg("--stock-rows", 20000)
@@ -139,7 +139,7 @@ def run(env):  # noqa: PLR0915
     print(f"stock load(): {stock_s:8.2f} s  {stock_rows / stock_s:9.0f} rows/s  (on {stock_rows} rows)", flush=True)
 
     # ---- raw PostgreSQL on the same rows as ours: COPY to staging, then set-based upsert into a plain table
-    import io  # noqa: PLC0415
+    import io
 
     cr.execute(
         """DROP TABLE IF EXISTS bench_raw_customer;
@@ -196,7 +196,9 @@ def run(env):  # noqa: PLR0915
     print("---- ratios")
     print(f"ours / stock load()          : {ours_rate / stock_rate:6.1f}x   (target >= 25x, stretch 50x)")
     print(f"ours / raw SQL upsert        : {100 * ours_rate / raw_rate:6.1f}%   (target >= 10%)")
-    print(f"re-run / first run (time)    : {100 * rerun_s / ours_s:6.1f}%   (target <= 25%), partners written: {written}")
+    print(
+        f"re-run / first run (time)    : {100 * rerun_s / ours_s:6.1f}%   (target <= 25%), partners written: {written}"
+    )
 
 
 if "env" in globals():

@@ -95,7 +95,8 @@ class CxmDuplicateGroup(models.Model):
         components = {}
         for left, right in pairs:
             components.setdefault(find(left), set()).update((left, right))
-        known = set(self.with_context(active_test=False).search([]).mapped("partner_key"))
+        cr.execute(SQL("SELECT partner_key FROM cxm_duplicate_group WHERE partner_key IS NOT NULL"))
+        known = {row[0] for row in cr.fetchall()}
         Partner = self.env["res.partner"]
         vals_list = []
         for members_ids in components.values():

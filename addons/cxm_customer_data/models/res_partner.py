@@ -97,3 +97,25 @@ class ResPartner(models.Model):
         if instance.state == "disabled":
             raise ValidationError(self.env._("Integration instance %(name)s is disabled.", name=instance.name))
         return instance
+
+    def cxm_lookup_panels(self):
+        """Live panels of the external look-up connectors for this customer
+        (public, e.g. for the call-centre 360° view): a list of {name, kind,
+        ok, message, columns, rows}. A slow or failing service gives a panel
+        with ok False and a message, never an error."""
+        self.ensure_one()
+        self.check_access("read")
+        connectors = self.env["cxm.lookup.connector"].search([("company_id", "in", self.env.companies.ids)])
+        return [connector._cxm_fetch(self) for connector in connectors]
+
+    def action_cxm_lookup_panels(self):
+        self.ensure_one()
+        wizard = self.env["cxm.lookup.panel.wizard"].create({"partner_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("External data"),
+            "res_model": "cxm.lookup.panel.wizard",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
