@@ -12,6 +12,8 @@ from stdnum.util import get_cc_module
 from odoo.tools import email_split
 
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
+_SIMPLE_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-']+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
+E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 
 # Personal (national) identification numbers per country: python-stdnum modules.
 NATIONAL_ID_MODULES = {
@@ -35,7 +37,10 @@ def normalize_email(value):
     False when no address can be read. Only the first address is used."""
     if not value or not isinstance(value, str):
         return False
-    found = email_split(value.strip())
+    value = value.strip()
+    if _SIMPLE_EMAIL.match(value):  # fast path: a bare ASCII address
+        return value.lower()
+    found = email_split(value)
     if not found:
         return False
     local, _at, domain = found[0].strip().rpartition("@")
@@ -52,6 +57,8 @@ def normalize_emails(value):
     """All addresses of an e-mail field, normalised, without duplicates."""
     if not value or not isinstance(value, str):
         return []
+    if _SIMPLE_EMAIL.match(value.strip()):
+        return [value.strip().lower()]
     result = []
     for address in email_split(value):
         normalized = normalize_email(address)

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from ..normalize import (
+    E164,
     compact_id,
     normalize_email,
     normalize_emails,
@@ -48,11 +49,10 @@ class CxmPartnerIdentity(models.Model):
     source_id = fields.Many2one(
         "cxm.integration.instance",
         ondelete="restrict",
-        index="btree_not_null",
         help="Integration instance the external key belongs to.",
     )
     company_id = fields.Many2one(
-        "res.company", index=True, help="Company of the partner (empty: partner shared between companies)."
+        "res.company", help="Company of the partner (empty: partner shared between companies)."
     )
 
     _key_type_value_idx = models.Index("(key_type, value)")
@@ -310,6 +310,9 @@ class CxmPartnerIdentity(models.Model):
             for phone in phones:
                 if phone:
                     cache_key = (company.id, phone)
+                    if E164.match(phone):  # already normalised (what the data hub stores)
+                        keys.add((partner_id, "phone", phone, company_id))
+                        continue
                     if cache_key not in phone_cache:
                         phone_cache[cache_key] = company._cxm_normalize_phone(phone)
                     if phone_cache[cache_key]:
