@@ -1,0 +1,14 @@
+from . import (
+    cxm_customer_attribute,
+    cxm_customer_import,
+    cxm_customer_import_row,
+    cxm_customer_pipeline,
+    cxm_customer_transaction,
+    cxm_customer_upsert_request,
+    cxm_duplicate_group,
+    cxm_lookup_cache,
+    cxm_lookup_connector,
+    cxm_merge_log,
+    cxm_partner_identity,
+    res_partner,
+)

@@ -1,0 +1,179 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import hashlib
+import json
+import logging
+import urllib.parse
+from datetime import timedelta
+
+import requests
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+_logger = logging.getLogger(__name__)
+
+KINDS = [
+    ("customer", "Customer"),
+    ("purchase", "Product / service purchases"),
+    ("order", "Orders and deliveries"),
+    ("account", "Financial products / accounts"),
+    ("transaction", "Account transactions"),
+    ("store", "Stores and personnel"),
+    ("field_service", "Field-service records"),
+]
+MAX_ROWS = 50
+
+
+def _dig(data, path):
+    """Value at a dotted path ('data.items', 'customer.0.name'); None if absent."""
+    for part in [p for p in (path or "").split(".") if p]:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return None
+    return data
+
+
+class CxmLookupConnector(models.Model):
+    """A declarative live look-up in an external system: URL template,
+    authentication, parameters taken from the customer, and the JSON paths of
+    the columns to show. No code per customer system."""
+
+    _name = "cxm.lookup.connector"
+    _description = "External Look-up Connector"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    kind = fields.Selection(KINDS, required=True, default="customer")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    url_template = fields.Char(
+        string="URL Template",
+        required=True,
+        help="e.g. https://erp.example.com/api/customers/{national_id}/orders - {x} is the parameter x.",
+    )
+    method = fields.Selection([("GET", "GET"), ("POST", "POST")], default="GET", required=True)
+    auth_type = fields.Selection(
+        [("none", "None"), ("basic", "Basic"), ("bearer", "Bearer token"), ("api_key", "API key header")],
+        default="none",
+        required=True,
+    )
+    auth_user = fields.Char(groups="cxm_base.group_cxm_manager")
+    auth_secret = fields.Char(groups="cxm_base.group_cxm_manager", help="Password, token or API key.")
+    api_key_header = fields.Char(default="X-API-Key", groups="cxm_base.group_cxm_manager")
+    parameter_map = fields.Json(
+        default=lambda self: {"national_id": "cxm_national_id"},
+        help='Parameters taken from the customer: {"parameter": "customer field"}.',
+    )
+    response_path = fields.Char(help="Dotted JSON path to the list of rows (empty: the whole answer).")
+    column_map = fields.Json(
+        default=lambda self: [{"label": "Id", "path": "id"}],
+        help='Columns to show: [{"label": "Order", "path": "order.number"}, ...].',
+    )
+    timeout = fields.Float(default=3.0, help="Seconds before the panel says the service is not answering.")
+    cache_seconds = fields.Integer(default=300)
+
+    @api.constrains("timeout", "url_template", "parameter_map", "column_map")
+    def _check_definition(self):
+        for connector in self:
+            if not 0 < connector.timeout <= 30:
+                raise ValidationError(self.env._("The timeout must be between 0 and 30 seconds."))
+            if not connector.url_template.startswith(("http://", "https://")):
+                raise ValidationError(self.env._("The URL must start with http:// or https://."))
+            if not isinstance(connector.parameter_map or {}, dict):
+                raise ValidationError(self.env._("The parameter map must be an object."))
+            columns = connector.column_map or []
+            if not isinstance(columns, list) or not all(isinstance(c, dict) and c.get("path") for c in columns):
+                raise ValidationError(self.env._("The column map must be a list of {label, path}."))
+
+    # ------------------------------------------------------------ calls
+    def _cxm_request(self, partner):
+        """(url, params dict) for ``partner``; None when a parameter is missing."""
+        self.ensure_one()
+        params = {}
+        for name, fname in (self.parameter_map or {}).items():
+            if fname not in partner._fields:
+                return None
+            value = partner[fname]
+            value = value.display_name if isinstance(value, models.BaseModel) else value
+            if value in (False, None, ""):
+                return None
+            params[name] = str(value)
+        try:
+            url = self.url_template.format_map({k: urllib.parse.quote(v, safe="") for k, v in params.items()})
+        except (KeyError, ValueError, IndexError):
+            return None
+        return url, params
+
+    def _cxm_fetch(self, partner):
+        """One panel: {name, kind, ok, message, columns, rows}. Never raises
+        for a failing service; answers are cached ``cache_seconds``."""
+        self.ensure_one()
+        panel = {"name": self.name, "kind": self.kind, "ok": False, "message": "", "columns": [], "rows": []}
+        request = self._cxm_request(partner)
+        if not request:
+            panel["message"] = self.env._("Not enough data on the customer to ask this service.")
+            return panel
+        url, params = request
+        cache_key = hashlib.sha256(json.dumps([self.id, url, params], sort_keys=True).encode()).hexdigest()
+        Cache = self.env["cxm.lookup.cache"].sudo()
+        fresh_after = fields.Datetime.now() - timedelta(seconds=self.cache_seconds)
+        cached = Cache.search([("cache_key", "=", cache_key), ("fetched_at", ">=", fresh_after)], limit=1)
+        if cached:
+            data = cached.payload
+        else:
+            try:
+                data = self._cxm_call(url, params)
+            except requests.Timeout:
+                panel["message"] = self.env._("%(name)s did not answer within %(s)s s.", name=self.name, s=self.timeout)
+                return panel
+            except requests.HTTPError as error:
+                panel["message"] = self.env._(
+                    "%(name)s answered with an error (HTTP %(code)s).", name=self.name, code=error.response.status_code
+                )
+                return panel
+            except (requests.JSONDecodeError, ValueError):
+                panel["message"] = self.env._("%(name)s answered something that is not JSON.", name=self.name)
+                return panel
+            except requests.RequestException:
+                panel["message"] = self.env._("%(name)s cannot be reached.", name=self.name)
+                return panel
+            Cache.search([("cache_key", "=", cache_key)]).unlink()
+            Cache.create({"connector_id": self.id, "cache_key": cache_key, "payload": data})
+        rows = _dig(data, self.response_path) if self.response_path else data
+        if isinstance(rows, dict):
+            rows = [rows]
+        if not isinstance(rows, list):
+            panel["message"] = self.env._("%(name)s answered in an unexpected shape.", name=self.name)
+            return panel
+        columns = self.column_map or []
+        panel.update(
+            ok=True,
+            columns=[c.get("label") or c["path"] for c in columns],
+            rows=[[_dig(row, c["path"]) for c in columns] for row in rows[:MAX_ROWS]],
+            message="" if rows else self.env._("Nothing found."),
+        )
+        return panel
+
+    def _cxm_call(self, url, params):
+        """The HTTP call itself (timeout always set). Returns parsed JSON."""
+        secret = self.sudo().auth_secret or ""
+        headers = {"Accept": "application/json"}
+        if self.auth_type == "basic":
+            token = base64.b64encode(f"{self.sudo().auth_user or ''}:{secret}".encode()).decode()
+            headers["Authorization"] = f"Basic {token}"
+        elif self.auth_type == "bearer":
+            headers["Authorization"] = f"Bearer {secret}"
+        elif self.auth_type == "api_key":
+            headers[self.sudo().api_key_header or "X-API-Key"] = secret
+        if self.method == "GET":
+            response = requests.get(url, params=None, headers=headers, timeout=self.timeout)
+        else:
+            response = requests.post(url, json=params, headers=headers, timeout=self.timeout)
+        response.raise_for_status()
+        return response.json()

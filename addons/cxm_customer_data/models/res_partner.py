@@ -1,0 +1,121 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+UPSERT_MAX = 5000
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    cxm_attribute_ids = fields.One2many("cxm.customer.attribute", "partner_id", string="Attributes")
+    cxm_transaction_ids = fields.One2many("cxm.customer.transaction", "partner_id", string="Transactions")
+
+    @api.model
+    def cxm_upsert(self, records, source=None, idempotency_key=None):
+        """Create or update customers in batch (public API: JSON-2, XML-RPC,
+        JSON-RPC; also used for continuous upsert in small batches).
+
+        :param records: list of dicts with any of external_key, name,
+            is_company, parent_key (external key of the parent company), email,
+            phone, national_id, vat, street, street2, zip, city, country (ISO
+            code or name), lang (e.g. tr_TR), tags (list or "a;b"),
+            attributes ({name: value}). Absent or empty values leave the
+            stored value unchanged.
+        :param source: integration instance id or code owning the external keys
+            (customers are matched on (source, external_key) first, then on
+            national id, e-mail or phone).
+        :param idempotency_key: optional; a request re-sent with the same key
+            returns the first result and writes nothing.
+        :return: one ``{"status": "created"|"updated"|"unchanged"|"error",
+            "partner_id": int|False, "errors": [{"field", "message"}]}`` per
+            record, in order. Good records are written even if others fail.
+        """
+        if not isinstance(records, (list, tuple)):
+            raise ValidationError(self.env._("records must be a list of objects."))
+        if len(records) > UPSERT_MAX:
+            raise ValidationError(self.env._("At most %(max)s records per call.", max=UPSERT_MAX))
+        self.check_access("create")
+        self.check_access("write")
+        source_rec = self._cxm_upsert_source(source, records)
+        request_id = None
+        if idempotency_key not in (None, False, ""):
+            if not source_rec:
+                raise ValidationError(self.env._("An idempotency key needs a source."))
+            cr = self.env.cr
+            key = str(idempotency_key)[:128]
+            cr.execute(
+                SQL(
+                    """INSERT INTO cxm_customer_upsert_request
+                           (source_id, idempotency_key, record_count, company_id,
+                            create_uid, create_date, write_uid, write_date)
+                       VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+                       ON CONFLICT (source_id, idempotency_key) DO NOTHING RETURNING id""",
+                    source_rec.id,
+                    key,
+                    len(records),
+                    source_rec.company_id.id,
+                    self.env.uid,
+                    cr.now(),
+                    self.env.uid,
+                    cr.now(),
+                )
+            )
+            row = cr.fetchone()
+            if not row:
+                cr.execute(
+                    SQL(
+                        "SELECT result FROM cxm_customer_upsert_request WHERE source_id = %s AND idempotency_key = %s",
+                        source_rec.id,
+                        key,
+                    )
+                )
+                return cr.fetchone()[0]
+            request_id = row[0]
+        results = self.env["cxm.customer.pipeline"]._upsert_customers(list(records), source_rec)
+        if request_id:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE cxm_customer_upsert_request SET result = %s::jsonb WHERE id = %s",
+                    json.dumps(results),
+                    request_id,
+                )
+            )
+        return results
+
+    @api.model
+    def _cxm_upsert_source(self, source, records=None):
+        """The integration instance (as the caller may read it) for an id or code."""
+        Instance = self.env["cxm.integration.instance"]
+        if source in (None, False, ""):
+            return Instance
+        instance = Instance.browse(self.env["cxm.partner.identity"]._cxm_resolve_source(source))
+        if instance.state == "disabled":
+            raise ValidationError(self.env._("Integration instance %(name)s is disabled.", name=instance.name))
+        return instance
+
+    def cxm_lookup_panels(self):
+        """Live panels of the external look-up connectors for this customer
+        (public, e.g. for the call-centre 360° view): a list of {name, kind,
+        ok, message, columns, rows}. A slow or failing service gives a panel
+        with ok False and a message, never an error."""
+        self.ensure_one()
+        self.check_access("read")
+        connectors = self.env["cxm.lookup.connector"].search([("company_id", "in", self.env.companies.ids)])
+        return [connector._cxm_fetch(self) for connector in connectors]
+
+    def action_cxm_lookup_panels(self):
+        self.ensure_one()
+        wizard = self.env["cxm.lookup.panel.wizard"].create({"partner_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("External data"),
+            "res_model": "cxm.lookup.panel.wizard",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }

@@ -1,0 +1,128 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from odoo.exceptions import ValidationError
+from odoo.tests import new_test_user, tagged
+from odoo.tests.common import TransactionCase, _super_send
+
+
+class FakeErp(BaseHTTPRequestHandler):
+    """A corporate system on 127.0.0.1: orders of a customer by national id,
+    behind a bearer token; /slow, /fail and /bad misbehave."""
+
+    hits = []
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        FakeErp.hits.append(self.path)
+        if self.headers.get("Authorization") != "Bearer s3cret":
+            return self._send(401, b'{"error": "unauthorized"}')
+        if self.path.startswith("/slow"):
+            time.sleep(1.5)
+            return self._send(200, b"[]")
+        if self.path.startswith("/fail"):
+            return self._send(500, b"Internal Server Error")
+        if self.path.startswith("/bad"):
+            return self._send(200, b"<html>not json</html>")
+        if self.path == "/orders/10000000146":
+            body = {"data": {"orders": [{"number": "SO-1", "status": {"label": "Delivered"}, "total": 120.5}]}}
+            return self._send(200, json.dumps(body).encode())
+        return self._send(200, b'{"data": {"orders": []}}')
+
+    def _send(self, code, body):
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@tagged("post_install", "-at_install")
+class TestLookupConnector(TransactionCase):
+    @classmethod
+    def _request_handler(cls, s, r, /, **kw):
+        # keep the connector's real timeout towards our fake server (Odoo's test
+        # harness raises every timeout to 10 s)
+        if urlsplit(r.url).hostname == "127.0.0.1":
+            return _super_send(s, r, **kw)
+        return super()._request_handler(s, r, **kw)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.server = ThreadingHTTPServer(("127.0.0.1", 0), FakeErp)
+        cls.base = f"http://127.0.0.1:{cls.server.server_address[1]}"
+        threading.Thread(target=cls.server.serve_forever, daemon=True).start()
+        cls.addClassCleanup(cls.server.server_close)
+        cls.addClassCleanup(cls.server.shutdown)
+        cls.agent = new_test_user(cls.env, "cd_lookup_agent", groups="cxm_base.group_cxm_agent")
+        cls.customer = cls.env["res.partner"].create({"name": "Panel Customer", "cxm_national_id": "10000000146"})
+        cls.Connector = cls.env["cxm.lookup.connector"]
+
+    def connector(self, path, **vals):
+        return self.Connector.create(
+            {
+                "name": vals.pop("name", "ERP orders"),
+                "kind": "order",
+                "url_template": self.base + path,
+                "auth_type": "bearer",
+                "auth_secret": "s3cret",
+                "parameter_map": {"nid": "cxm_national_id"},
+                "response_path": "data.orders",
+                "column_map": [
+                    {"label": "Order", "path": "number"},
+                    {"label": "Status", "path": "status.label"},
+                    {"label": "Total", "path": "total"},
+                ],
+                "timeout": 0.5,
+                **vals,
+            }
+        )
+
+    def test_success_and_cache(self):
+        self.connector("/orders/{nid}")
+        FakeErp.hits = []
+        panels = self.customer.with_user(self.agent).cxm_lookup_panels()
+        self.assertEqual(len(panels), 1)
+        self.assertTrue(panels[0]["ok"], panels[0])
+        self.assertEqual(panels[0]["columns"], ["Order", "Status", "Total"])
+        self.assertEqual(panels[0]["rows"], [["SO-1", "Delivered", 120.5]])
+        self.customer.with_user(self.agent).cxm_lookup_panels()
+        self.assertEqual(FakeErp.hits, ["/orders/10000000146"], "the second look-up is served from the cache")
+        # the panel dialog shows it
+        wizard = self.env["cxm.lookup.panel.wizard"].with_user(self.agent).create({"partner_id": self.customer.id})
+        self.assertIn("Delivered", wizard.panels_html)
+
+    def test_failures_give_a_message_not_an_error(self):
+        self.connector("/slow/{nid}", name="Slow ERP")
+        self.connector("/fail/{nid}", name="Failing ERP")
+        self.connector("/bad/{nid}", name="Bad ERP")
+        self.connector("/orders/{nid}", name="Wrong token", auth_secret="nope")
+        started = time.monotonic()
+        panels = {p["name"]: p for p in self.customer.with_user(self.agent).cxm_lookup_panels()}
+        self.assertLess(time.monotonic() - started, 1.4, "a slow service does not hold the panel past its timeout")
+        self.assertFalse(any(p["ok"] for p in panels.values()))
+        self.assertIn("did not answer within 0.5 s", panels["Slow ERP"]["message"])
+        self.assertIn("HTTP 500", panels["Failing ERP"]["message"])
+        self.assertIn("not JSON", panels["Bad ERP"]["message"])
+        self.assertIn("HTTP 401", panels["Wrong token"]["message"])
+
+    def test_missing_parameter_and_bad_definitions(self):
+        self.connector("/orders/{nid}")
+        other = self.env["res.partner"].create({"name": "No id"})
+        [panel] = other.cxm_lookup_panels()
+        self.assertIn("Not enough data", panel["message"])
+        with self.assertRaisesRegex(ValidationError, "timeout"):
+            self.connector("/orders/{nid}", timeout=120)
+        with self.assertRaisesRegex(ValidationError, "http"):
+            self.Connector.create({"name": "x", "url_template": "file:///etc/passwd"})
+        # the secret is not readable by agents
+        connector = self.connector("/orders/{nid}")
+        self.assertFalse("auth_secret" in connector.with_user(self.agent).read()[0])

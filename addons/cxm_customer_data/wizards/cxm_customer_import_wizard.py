@@ -1,0 +1,278 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import binascii
+import csv
+import io
+import zipfile
+
+import openpyxl
+import xlsxwriter
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.cxm_customer_import import INLINE_LIMIT
+from ..models.cxm_customer_pipeline import CUSTOMER_FIELDS, TRANSACTION_FIELDS
+
+DEFAULT_MAX_MB = 50
+CUSTOMER_COLUMNS = [
+    ("external_key", "Your id of the customer in the source system (unique per source). Used to match re-imports."),
+    ("name", "Name (required for new customers)."),
+    ("is_company", "yes for a company, no for a person."),
+    ("parent_key", "external_key of the company this contact belongs to."),
+    ("email", "E-mail address."),
+    ("phone", "Phone number; national numbers are read in the company's phone region. Stored in E.164."),
+    ("national_id", "National id (e.g. Turkish TCKN), checked for the customer's country."),
+    ("vat", "Tax id (e.g. TR VKN), checked for the country."),
+    ("street", "Street."),
+    ("street2", "Street 2."),
+    ("zip", "Postal code."),
+    ("city", "City."),
+    ("country", "Country ISO code (TR) or name."),
+    ("lang", "Language code, e.g. tr_TR or en_US (must be installed)."),
+    ("tags", "Tags separated by ; (replace the customer's tags)."),
+    ("attr:segment", "Any column named attr:<name> is stored as a custom attribute <name>."),
+]
+TRANSACTION_COLUMNS = [
+    ("customer_key", "external_key of the customer."),
+    ("transaction_key", "Your id of the transaction (unique per source)."),
+    ("kind", "purchase, order, payment, return or other."),
+    ("date", "YYYY-MM-DD."),
+    ("amount", "Amount (dot or comma decimals)."),
+    ("currency", "ISO code (TRY, EUR); default: the company's currency."),
+    ("quantity", "Quantity."),
+    ("description", "Short description."),
+]
+
+
+class CxmCustomerImportWizard(models.TransientModel):
+    _name = "cxm.customer.import.wizard"
+    _description = "Import Customers"
+
+    source_id = fields.Many2one(
+        "cxm.integration.instance",
+        required=True,
+        domain="[('company_id', 'in', allowed_company_ids)]",
+        help="System the file comes from: external keys are unique per source.",
+    )
+    file = fields.Binary(required=True)
+    filename = fields.Char()
+    template_file = fields.Binary(readonly=True)
+
+    # ------------------------------------------------------------ parsing
+    @api.model
+    def _max_bytes(self):
+        param = self.env["ir.config_parameter"].sudo().get_param("cxm_customer_data.max_file_mb")
+        return int(param or DEFAULT_MAX_MB) * 1024 * 1024
+
+    @api.model
+    def _check_header(self, header, kind):
+        allowed = CUSTOMER_FIELDS - {"attributes"} if kind == "customer" else TRANSACTION_FIELDS
+        names = [str(h or "").strip().lower() for h in header]
+        while names and not names[-1]:
+            names.pop()
+        unknown = [n for n in names if n not in allowed and not (kind == "customer" and n.startswith("attr:"))]
+        if unknown or not names:
+            raise UserError(
+                self.env._(
+                    "Unknown column(s) %(unknown)s. Expected columns: %(expected)s (and attr:<name> for attributes).",
+                    unknown=", ".join(unknown) or "-",
+                    expected=", ".join(sorted(allowed)),
+                )
+            )
+        if len(set(names)) != len(names):
+            raise UserError(self.env._("A column appears twice in the header."))
+        required = {"customer": {"name", "external_key"}, "transaction": {"customer_key", "transaction_key"}}[kind]
+        if kind == "customer" and not required & set(names):
+            raise UserError(self.env._("The customer sheet needs a name or an external_key column."))
+        if kind == "transaction" and not required <= set(names):
+            raise UserError(self.env._("The transaction sheet needs customer_key and transaction_key columns."))
+        return names
+
+    @api.model
+    def _to_record(self, names, values):
+        record = {}
+        for name, cell in zip(names, values, strict=False):
+            if cell is None:
+                continue
+            if isinstance(cell, float) and cell.is_integer():
+                cell = int(cell)  # noqa: PLW2901
+            value = cell.isoformat() if hasattr(cell, "isoformat") else str(cell).strip()
+            if value == "":
+                continue
+            if name.startswith("attr:"):
+                record.setdefault("attributes", {})[name[5:]] = value
+            else:
+                record[name] = value
+        return record
+
+    @api.model
+    def _parse(self, content, filename):
+        """``({kind: [(row number, record)]}, {kind: columns})`` from CSV or XLSX."""
+        if len(content) > self._max_bytes():
+            raise UserError(
+                self.env._(
+                    "The file is larger than %(mb)s MB: split it, or send the rows through the API in batches.",
+                    mb=self._max_bytes() // 1024 // 1024,
+                )
+            )
+        sheets, columns = {}, {}
+        if (filename or "").lower().endswith(".xlsx") or content[:2] == b"PK":
+            try:
+                workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+                raise UserError(self.env._("This is not a readable XLSX file (%(error)s).", error=error)) from error
+            for worksheet in workbook.worksheets:
+                title = worksheet.title.strip().lower()
+                kind = "transaction" if title.startswith("transaction") else "customer"
+                if title.startswith("note") or kind in sheets:
+                    continue
+                iterator = worksheet.iter_rows(values_only=True)
+                header = next(iterator, None)
+                if not header:
+                    continue
+                names = self._check_header(header, kind)
+                columns[kind] = names
+                sheets[kind] = [
+                    (number, record)
+                    for number, values in enumerate(iterator, start=2)
+                    if (record := self._to_record(names, values))
+                ]
+            workbook.close()
+        else:
+            try:
+                text = content.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise UserError(
+                    self.env._(
+                        "The file is not UTF-8 encoded (byte %(position)s): save it as 'CSV UTF-8' and import again.",
+                        position=error.start,
+                    )
+                ) from error
+            if "\x00" in text:
+                raise UserError(self.env._("The file contains binary data: it is not a CSV file."))
+            try:
+                dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+            except csv.Error:
+                dialect = csv.excel
+            reader = csv.reader(io.StringIO(text), dialect)
+            header = next(reader, None)
+            if not header:
+                raise UserError(self.env._("The file is empty."))
+            kind = "transaction" if "transaction_key" in [h.strip().lower() for h in header] else "customer"
+            names = self._check_header(header, kind)
+            columns[kind] = names
+            sheets[kind] = [
+                (number, record)
+                for number, values in enumerate(reader, start=2)
+                if (record := self._to_record(names, values))
+            ]
+        if not any(sheets.values()):
+            raise UserError(self.env._("The file has no data row."))
+        return sheets, columns
+
+    # ------------------------------------------------------------ actions
+    def action_import(self):
+        self.ensure_one()
+        if not self.file:
+            raise UserError(self.env._("Choose a file to import."))
+        try:
+            content = base64.b64decode(self.file)
+        except (binascii.Error, ValueError) as error:
+            raise UserError(self.env._("The file could not be read.")) from error
+        sheets, columns = self._parse(content, self.filename)
+        job = self.env["cxm.customer.import"].create(
+            {
+                "name": self.filename or "import",
+                "source_id": self.source_id.id,
+                "company_id": self.source_id.company_id.id,
+                "columns": {kind: [n for n in names if n] for kind, names in columns.items()},
+            }
+        )
+        job._stage(sheets)
+        if job.row_count <= INLINE_LIMIT:
+            job._run()
+        else:
+            self.env.ref("cxm_customer_data.ir_cron_customer_import")._trigger()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "cxm.customer.import",
+            "res_id": job.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_download_template(self):
+        self.ensure_one()
+        self.template_file = base64.b64encode(self._template_content())
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/cxm.customer.import.wizard/{self.id}/template_file/customer-import-template.xlsx"
+            "?download=true",
+            "target": "self",
+        }
+
+    @api.model
+    def _template_content(self):
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7"})
+        examples = {
+            "Customers": [
+                [
+                    "CO-1",
+                    "Anadolu Gıda A.Ş.",  # noqa: RUF001
+                    "yes",
+                    "",
+                    "info@anadolugida.example",
+                    "0212 555 12 34",
+                    "",
+                    "",
+                    "Büyükdere Cd. 1",
+                    "",
+                    "34394",
+                    "İstanbul",
+                    "TR",
+                    "en_US",
+                    "B2B;Gold",
+                    "A",
+                ],
+                [
+                    "P-1",
+                    "Ayşe Yılmaz",  # noqa: RUF001
+                    "no",
+                    "CO-1",
+                    "ayse@anadolugida.example",
+                    "0532 123 45 67",
+                    "10000000146",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "TR",
+                    "en_US",
+                    "",
+                    "B",
+                ],
+            ],
+            "Transactions": [["P-1", "ORD-1001", "order", "2026-01-15", "1250.50", "TRY", "3", "Winter order"]],
+        }
+        note_rows = []
+        for title, spec in (("Customers", CUSTOMER_COLUMNS), ("Transactions", TRANSACTION_COLUMNS)):
+            sheet = workbook.add_worksheet(title)
+            for col, (name, note) in enumerate(spec):
+                sheet.write(0, col, name, bold)
+                sheet.write_comment(0, col, note)
+                sheet.set_column(col, col, 18)
+                note_rows.append([title, name, note])
+            for row, values in enumerate(examples[title], start=1):
+                sheet.write_row(row, 0, values)
+        notes = workbook.add_worksheet("Notes")
+        notes.write_row(0, 0, ["sheet", "column", "note"], bold)
+        for row, values in enumerate(note_rows, start=1):
+            notes.write_row(row, 0, values)
+        notes.set_column(2, 2, 90)
+        workbook.close()
+        return buffer.getvalue()

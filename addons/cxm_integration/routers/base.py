@@ -1,0 +1,152 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Shared plumbing of the CXM REST API: API-key authentication resolving to
+the integration instance and its technical user, rate limits, JSON errors
+``{error, field, detail}`` and the API log of every call."""
+
+import logging
+import time
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from fastapi.security import APIKeyHeader
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from odoo.api import Environment
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.fastapi.context import odoo_env_ctx
+from odoo.addons.fastapi.dependencies import odoo_env
+
+_logger = logging.getLogger(__name__)
+
+MAX_BODY = 256 * 1024
+DEFAULT_IP_LIMIT = 1200
+
+#: API-key scope required by route prefix (channel modules add theirs)
+SCOPE_BY_PREFIX = {"/cxm/api/v1/events": "events", "/cxm/api/v1/cti/": "cti"}
+
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="API key of the integration instance")
+
+
+class CxmApiError(Exception):
+    def __init__(self, status, error, detail, field=None, headers=None):
+        super().__init__(detail)
+        self.status, self.error, self.detail, self.field, self.headers = status, error, detail, field, headers
+
+
+def _error_response(status, error, detail, field=None, headers=None):
+    return JSONResponse({"error": error, "field": field, "detail": detail}, status_code=status, headers=headers)
+
+
+def _validation_response(exc):
+    errors = exc.errors()
+    first = errors[0] if errors else {}
+    loc = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "header", "path")]
+    message = first.get("msg", "invalid input")
+    if first.get("type") == "json_invalid":
+        return _error_response(400, "invalid_json", "The body is not valid JSON.")
+    return _error_response(422, "invalid", message, field=".".join(loc) or None)
+
+
+class CxmRoute(APIRoute):
+    """Route class of every CXM router: turns errors into JSON answers and
+    writes one API log row per call. The handler runs in a savepoint, so an
+    error answer leaves nothing behind but the log row."""
+
+    def get_route_handler(self):
+        original = super().get_route_handler()
+
+        async def handler(request: Request):
+            started = time.monotonic()
+            env = odoo_env_ctx.get()
+            body = await request.body()
+            request.scope["cxm_body"] = body
+            response = None
+            error = None
+            try:
+                if len(body) > MAX_BODY:
+                    raise CxmApiError(413, "too_large", f"The body exceeds {MAX_BODY} bytes.")
+                with env.cr.savepoint():
+                    response = await original(request)
+            except CxmApiError as exc:
+                response = _error_response(exc.status, exc.error, exc.detail, exc.field, exc.headers)
+                error = exc.detail
+            except RequestValidationError as exc:
+                response = _validation_response(exc)
+                error = "invalid input"
+            except StarletteHTTPException as exc:
+                response = _error_response(exc.status_code, "http_error", str(exc.detail), headers=exc.headers)
+                error = str(exc.detail)
+            except (AccessError, ValidationError, UserError) as exc:
+                _logger.info("CXM API %s refused: %s", request.url.path, exc, exc_info=True)
+                status = 403 if isinstance(exc, AccessError) else 422
+                response = _error_response(status, "forbidden" if status == 403 else "invalid", str(exc.args[0]))
+                error = str(exc.args[0])
+            instance_id = getattr(request.state, "cxm_instance_id", None)
+            instance = env["cxm.integration.instance"].sudo().browse(instance_id) if instance_id else None
+            path = request.url.path
+            env["cxm.integration.log"]._record(
+                instance,
+                "in",
+                path,
+                response.status_code,
+                (time.monotonic() - started) * 1000,
+                request=body or (request.url.query or None),
+                response=getattr(response, "body", None),
+                error=error,
+                method=request.method,
+                external_id=getattr(request.state, "cxm_external_id", None),
+            )
+            return response
+
+        return handler
+
+
+def _client_ip(request):
+    return request.client.host if request.client else "unknown"
+
+
+def authenticated_instance(
+    request: Request,
+    env: Annotated[Environment, Depends(odoo_env)],
+    api_key: Annotated[str | None, Depends(api_key_header)] = None,
+):
+    """Resolve the ``X-API-Key`` header to its integration instance.
+
+    Authentication: API key of the instance (hashed, revocable, scoped).
+    Rate limits: per client address before authentication, per instance after."""
+    Bucket = env["cxm.integration.rate.bucket"]
+    ip_limit = int(env["ir.config_parameter"].sudo().get_param("cxm_integration.ip_rate_limit", DEFAULT_IP_LIMIT))
+    allowed, retry_after = Bucket._hit(f"ip:{_client_ip(request)}", ip_limit)
+    if not allowed:
+        raise CxmApiError(429, "rate_limited", "Too many requests.", headers={"Retry-After": str(retry_after)})
+    if not api_key:
+        raise CxmApiError(401, "unauthorized", "The X-API-Key header is missing.", field="X-API-Key")
+    scope = next((s for prefix, s in SCOPE_BY_PREFIX.items() if request.url.path.startswith(prefix)), None)
+    instance = env["cxm.integration.api.key"]._authenticate(api_key, scope=scope)
+    if not instance:
+        raise CxmApiError(401, "unauthorized", "The API key is invalid or revoked.", field="X-API-Key")
+    request.state.cxm_instance_id = instance.id
+    if not instance._accepts_requests():
+        raise CxmApiError(403, "disabled", "This integration instance is disabled.")
+    allowed, retry_after = Bucket._hit(f"in:{instance.id}", instance.rate_limit)
+    if not allowed:
+        raise CxmApiError(
+            429, "rate_limited", "Rate limit of the instance exceeded.", headers={"Retry-After": str(retry_after)}
+        )
+    return instance
+
+
+def instance_env(
+    instance: Annotated[object, Depends(authenticated_instance)],
+    env: Annotated[Environment, Depends(odoo_env)],
+) -> Environment:
+    """Environment of the instance's technical user, limited to its company:
+    what the request does is subject to that user's access rights."""
+    if not instance.user_id:
+        raise CxmApiError(403, "no_technical_user", "The integration instance has no technical user.")
+    return env(user=instance.user_id.id, context=dict(env.context, allowed_company_ids=[instance.company_id.id]))

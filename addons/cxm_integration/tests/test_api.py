@@ -1,0 +1,116 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+import time
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from ..tools.signatures import generic_signature
+
+
+@tagged("post_install", "-at_install")
+class TestRestApi(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tech_user = new_test_user(cls.env, "int_api_tech", groups="cxm_base.group_cxm_integration")
+        cls.instance = cls.env["cxm.integration.instance"].create(
+            {"name": "API ERP", "code": "api-erp", "kind": "ecommerce", "state": "active", "user_id": cls.tech_user.id}
+        )
+        _rec, cls.key = cls.env["cxm.integration.api.key"]._generate(cls.instance, "tests")
+
+    def _call(self, path, body=None, key=None, headers=None, method=None):
+        headers = dict(headers or {})
+        if key is not False:
+            headers["X-API-Key"] = key or self.key
+        data = body if isinstance(body, bytes | str) or body is None else json.dumps(body)
+        if data is not None:
+            headers.setdefault("Content-Type", "application/json")
+        return self.url_open(f"/cxm/api{path}", data=data, headers=headers, method=method)
+
+    def _logs(self):
+        return self.env["cxm.integration.log"].search([("direction", "=", "in")])
+
+    def test_whoami_and_auth_errors(self):
+        response = self._call("/v1/instance")
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json()["code"], "api-erp")
+        response = self._call("/v1/instance", key=False)
+        self.assertEqual(response.status_code, 401)
+        self.assertEqual(
+            response.json(), {"error": "unauthorized", "field": "X-API-Key", "detail": response.json()["detail"]}
+        )
+        self.assertEqual(self._call("/v1/instance", key="cxm_0000_wrong").status_code, 401)
+        self.instance.action_disable()
+        response = self._call("/v1/instance")
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(response.json()["error"], "disabled")
+        self.assertEqual(self._logs()[0].status_code, 403)
+        self.assertEqual(self._logs()[0].instance_id, self.instance)
+
+    def test_event_redelivered_three_times_is_recorded_once(self):
+        event = {"event_id": "ord-1001", "type": "order.created", "payload": {"order": "SO1001"}}
+        answers = [self._call("/v1/events", event) for _ in range(3)]
+        self.assertEqual([a.status_code for a in answers], [200, 200, 200])
+        self.assertEqual([a.json()["status"] for a in answers], ["accepted", "duplicate", "duplicate"])
+        self.assertEqual({a.json()["ledger_id"] for a in answers}.__len__(), 1)
+        self.assertEqual(answers[2].json()["result"], answers[0].json()["result"])
+        ledger = self.env["cxm.integration.event"].search([("instance_id", "=", self.instance.id)])
+        self.assertEqual(len(ledger), 1)
+        self.assertEqual(self._logs()[0].external_id, "ord-1001")
+
+    def test_bad_input_is_a_json_4xx_and_changes_nothing(self):
+        Event = self.env["cxm.integration.event"]
+        cases = [
+            (b"{not json", 400, "invalid_json", None),
+            ({"type": "x"}, 422, "invalid", "event_id"),
+            ({"event_id": "e", "type": "bad type!"}, 422, "invalid", "type"),
+            ({"event_id": "e", "type": "t", "extra": 1}, 422, "invalid", "extra"),
+            (b"[1, 2]", 422, "invalid", None),
+            (b"x" * (300 * 1024), 413, "too_large", None),
+        ]
+        for body, status, error, field in cases:
+            with self.subTest(body=body[:30] if isinstance(body, bytes) else body):
+                before = len(self._logs())
+                response = self._call("/v1/events", body)
+                self.assertEqual(response.status_code, status, response.text)
+                self.assertEqual(response.json()["error"], error)
+                if field:
+                    self.assertEqual(response.json()["field"], field)
+                self.assertEqual(len(self._logs()), before + 1, "every refused call is logged")
+        self.assertFalse(Event.search([("instance_id", "=", self.instance.id)]))
+
+    def test_generic_signature_required_when_configured(self):
+        self.instance.write({"signature_scheme": "generic", "secret": "hook-secret"})
+        body = json.dumps({"event_id": "s-1", "type": "t"})
+        ts = int(time.time())
+        good = {"X-CXM-Timestamp": str(ts), "X-CXM-Signature": generic_signature("hook-secret", ts, body.encode())}
+        self.assertEqual(self._call("/v1/events", body).status_code, 401)
+        old = ts - 600
+        stale = {"X-CXM-Timestamp": str(old), "X-CXM-Signature": generic_signature("hook-secret", old, body.encode())}
+        response = self._call("/v1/events", body, headers=stale)
+        self.assertEqual(response.status_code, 401)
+        self.assertIn("expired", response.json()["detail"])
+        self.assertFalse(self.env["cxm.integration.event"].search([("instance_id", "=", self.instance.id)]))
+        response = self._call("/v1/events", body, headers=good)
+        self.assertEqual(response.status_code, 200, response.text)
+
+    def test_rate_limit_429_with_retry_after(self):
+        self.instance.rate_limit = 3
+        statuses = [self._call("/v1/instance") for _ in range(5)]
+        self.assertEqual([r.status_code for r in statuses][:3], [200, 200, 200])
+        self.assertEqual(statuses[4].status_code, 429)
+        self.assertEqual(statuses[4].json()["error"], "rate_limited")
+        self.assertGreaterEqual(int(statuses[4].headers["Retry-After"]), 1)
+
+    def test_openapi_document(self):
+        response = self.url_open("/cxm/api/openapi.json")
+        self.assertEqual(response.status_code, 200)
+        doc = response.json()
+        self.assertIn("/v1/events", doc["paths"])
+        self.assertIn("X-API-Key", json.dumps(doc["components"]["securitySchemes"]))
+        self.assertIn("ErrorOut", doc["components"]["schemas"])
+
+    def test_malformed_accept_language_is_not_a_server_error(self):
+        response = self._call("/v1/instance", headers={"Accept-Language": "en;q=[A+hg=WJ>oc_g>"})
+        self.assertEqual(response.status_code, 200, response.text)

@@ -1,0 +1,1 @@
+from . import cxm_integration_api_key_generate

@@ -1,0 +1,1 @@
+from . import cxm_partner_identity, res_partner

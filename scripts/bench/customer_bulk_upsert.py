@@ -1,0 +1,207 @@
+"""Benchmark 1 of issue 5: bulk upsert of customers.
+
+Same generated rows (companies + contacts with phones, e-mails, national ids),
+same run, three ways:
+  * ours: cxm_customer_data's pipeline (what the file import and
+    res.partner.cxm_upsert run), batches of 2,000, one commit per batch;
+    then the identical re-run (must write nothing);
+  * stock: res.partner.load() (what Odoo's import wizard calls) on a slice;
+  * raw PostgreSQL: COPY into a staging table, then one set-based
+    INSERT ... ON CONFLICT into a plain indexed table.
+
+Usage:  .venv/bin/python scripts/bench/customer_bulk_upsert.py [--rows 200000] [--stock-rows 20000]
+            [--batch 2000] [--db NAME] [--keep-db]
+It (re)creates the database (cxm_customer_data without demo; --keep-db reuses
+it) and runs itself inside `scripts/odoo shell`.
+"""
+
+import os
+import subprocess
+import sys
+
+ROOT = os.environ.get("CXM_BENCH_ROOT") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _arg(name, default):
+    argv = sys.argv if "env" not in globals() else os.environ.get("CXM_BENCH_ARGS", "").split()
+    return type(default)(argv[argv.index(name) + 1]) if name in argv else default
+
+
+def bootstrap():
+    db = _arg("--db", "cxm_bench_customer")
+    env = dict(os.environ, CXM_BENCH_ARGS=" ".join(sys.argv[1:]), CXM_BENCH_ROOT=ROOT)
+    if "--keep-db" not in sys.argv:
+        subprocess.run(["bash", "-c", f"source {ROOT}/.pgenv && dropdb --if-exists {db}"], check=True)
+    exists = subprocess.run(
+        ["bash", "-c", f"source {ROOT}/.pgenv && psql -lqt | cut -d'|' -f1 | grep -qw {db}"], check=False
+    )
+    if exists.returncode:
+        print(f"creating database {db} (cxm_customer_data, no demo)...", flush=True)
+        subprocess.run(
+            [f"{ROOT}/scripts/odoo", "-d", db, "-i", "cxm_customer_data", "--stop-after-init", "--log-level=warn"],
+            check=True,
+        )
+    with open(__file__, "rb") as source:
+        proc = subprocess.run(
+            [f"{ROOT}/scripts/odoo", "shell", "-d", db, "--no-http", "--log-level=warn"],
+            stdin=source,
+            env=env,
+            check=False,
+        )
+    sys.exit(proc.returncode)
+
+
+def rows_for(total, prefix, area="212", mobile="532"):
+    """Deterministic customers: a quarter companies, the rest contacts of them."""
+    companies = max(total // 4, 1)
+    rows = []
+    for i in range(companies):
+        rows.append(
+            {
+                "external_key": f"{prefix}C{i}",
+                "name": f"Firma {i} A.S.",
+                "is_company": True,
+                "phone": f"0{area} {i % 1000:03d} {i // 1000 % 100:02d} {i // 100000 % 100:02d}",
+                "email": f"info{i}@{prefix.lower()}firma{i}.example",
+                "city": "Istanbul",
+                "country": "TR",
+            }
+        )
+    for j in range(total - companies):
+        rows.append(
+            {
+                "external_key": f"{prefix}P{j}",
+                "name": f"Kisi {j}",
+                "parent_key": f"{prefix}C{j % companies}",
+                "phone": f"+90 {mobile} {j % 1000:03d} {j // 1000 % 100:02d} {j // 100000 % 100:02d}",
+                "email": f"kisi{j}@{prefix.lower()}example.com",
+            }
+        )
+    return rows
+
+
+def run(env):
+    import time
+
+    total = _arg("--rows", 200000)
+    stock_rows = _arg("--stock-rows", 20000)
+    batch = _arg("--batch", 2000)
+    cr = env.cr
+    tag = str(int(time.time()))
+    env.company.write({"country_id": env.ref("base.tr").id, "cxm_phone_region_id": env.ref("base.tr").id})
+    source = env["cxm.integration.instance"].create(
+        {"name": f"Bench {tag}", "code": f"bench-{tag}", "kind": "data_source", "state": "active"}
+    )
+    env.cr.commit()
+    rows = rows_for(total, f"B{tag}-")
+    pipeline = env["cxm.customer.pipeline"].with_context(tracking_disable=True)
+
+    def ours(data):
+        statuses = {}
+        start = time.perf_counter()
+        # companies first, then contacts (what the import's chunk order does)
+        for offset in range(0, len(data), batch):
+            for result in pipeline._upsert_customers(data[offset : offset + batch], source):
+                statuses[result["status"]] = statuses.get(result["status"], 0) + 1
+                if result["errors"] and "first error" not in statuses:
+                    statuses["first error"] = result["errors"]
+            env.flush_all()
+            cr.commit()
+            env.invalidate_all()
+        return time.perf_counter() - start, statuses
+
+    print(f"rows: {total} ({total // 4} companies, {total - total // 4} contacts); batch {batch}", flush=True)
+    ours_s, statuses = ours(rows)
+    print(f"ours        : {ours_s:8.2f} s  {total / ours_s:9.0f} rows/s  {statuses}", flush=True)
+    cr.execute("SELECT max(write_date) FROM res_partner")
+    before_max = cr.fetchone()[0]
+    rerun_s, statuses2 = ours(rows)
+    cr.execute("SELECT count(*) FROM res_partner WHERE write_date > %s", (before_max,))
+    written = cr.fetchone()[0]
+    print(
+        f"ours re-run : {rerun_s:8.2f} s  {total / rerun_s:9.0f} rows/s  {statuses2}  partners written: {written}",
+        flush=True,
+    )
+
+    # ---- stock load() on a slice (companies of the slice first, parents by name not supported: flat rows)
+    stock = rows_for(stock_rows, f"S{tag}-", area="216", mobile="542")
+    fields = ["name", "is_company", "phone", "email", "city"]
+    data = [[r["name"], "1" if r.get("is_company") else "0", r["phone"], r["email"], r.get("city", "")] for r in stock]
+    Partner = env["res.partner"].with_context(tracking_disable=True, import_file=True)
+    start = time.perf_counter()
+    for offset in range(0, len(data), batch):
+        result = Partner.load(fields, data[offset : offset + batch])
+        assert not [m for m in result["messages"] if m.get("type") == "error"], result["messages"][:3]
+        env.flush_all()
+        cr.commit()
+        env.invalidate_all()
+    stock_s = time.perf_counter() - start
+    print(f"stock load(): {stock_s:8.2f} s  {stock_rows / stock_s:9.0f} rows/s  (on {stock_rows} rows)", flush=True)
+
+    # ---- raw PostgreSQL on the same rows as ours: COPY to staging, then set-based upsert into a plain table
+    import io
+
+    cr.execute(
+        """DROP TABLE IF EXISTS bench_raw_customer;
+           CREATE TABLE bench_raw_customer (id serial PRIMARY KEY, external_key varchar UNIQUE NOT NULL,
+               name varchar, is_company bool, parent_key varchar, phone varchar, email varchar, city varchar);
+           CREATE INDEX ON bench_raw_customer (phone); CREATE INDEX ON bench_raw_customer (email);"""
+    )
+    cr.commit()
+
+    def raw():
+        start = time.perf_counter()
+        buffer = io.StringIO()
+        for r in rows:
+            buffer.write(
+                "\t".join(
+                    [
+                        r["external_key"],
+                        r["name"],
+                        "t" if r.get("is_company") else "f",
+                        r.get("parent_key") or "\\N",
+                        r["phone"],
+                        r["email"],
+                        r.get("city") or "\\N",
+                    ]
+                )
+                + "\n"
+            )
+        buffer.seek(0)
+        cr.execute(
+            "CREATE TEMP TABLE bench_stage (external_key varchar, name varchar, is_company bool, parent_key varchar,"
+            " phone varchar, email varchar, city varchar) ON COMMIT DROP"
+        )
+        cr._obj.copy_from(buffer, "bench_stage")
+        cr.execute(
+            """INSERT INTO bench_raw_customer (external_key, name, is_company, parent_key, phone, email, city)
+               SELECT * FROM bench_stage
+               ON CONFLICT (external_key) DO UPDATE
+                  SET name = EXCLUDED.name, is_company = EXCLUDED.is_company, parent_key = EXCLUDED.parent_key,
+                      phone = EXCLUDED.phone, email = EXCLUDED.email, city = EXCLUDED.city
+                WHERE (bench_raw_customer.name, bench_raw_customer.phone, bench_raw_customer.email)
+                      IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.phone, EXCLUDED.email)"""
+        )
+        cr.commit()
+        return time.perf_counter() - start
+
+    raw_s = raw()
+    print(f"raw SQL     : {raw_s:8.2f} s  {total / raw_s:9.0f} rows/s  (COPY + INSERT ON CONFLICT)", flush=True)
+    raw2_s = raw()
+    print(f"raw re-run  : {raw2_s:8.2f} s  {total / raw2_s:9.0f} rows/s", flush=True)
+    cr.execute("DROP TABLE bench_raw_customer")
+    cr.commit()
+
+    ours_rate, stock_rate, raw_rate = total / ours_s, stock_rows / stock_s, total / raw_s
+    print("---- ratios")
+    print(f"ours / stock load()          : {ours_rate / stock_rate:6.1f}x   (target >= 25x, stretch 50x)")
+    print(f"ours / raw SQL upsert        : {100 * ours_rate / raw_rate:6.1f}%   (target >= 10%)")
+    print(
+        f"re-run / first run (time)    : {100 * rerun_s / ours_s:6.1f}%   (target <= 25%), partners written: {written}"
+    )
+
+
+if "env" in globals():
+    run(env)  # noqa: F821
+else:
+    bootstrap()

@@ -1,0 +1,261 @@
+"""Integration backbone and CTI against the live server: replayed and
+concurrent deliveries, a rate limit shared by two server processes, and
+fuzzing of the REST API (schemathesis, from its OpenAPI document) and of the
+screen-pop URL (hypothesis). Skipped when cxm_integration is not installed."""
+
+import os
+import re
+import socket
+import subprocess
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .conftest import odoo_shell
+
+TIMEOUT = 30
+FUZZ = {"rest_requests": 0, "rest_server_errors": 0, "pop_requests": 0, "pop_server_errors": 0}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fuzz_report(server):
+    """Write the fuzzing counts next to the server logs (.logs/<db>/fuzz-counts.txt)."""
+    yield
+    path = os.path.join(server["root"], ".logs", server["db"], "fuzz-counts.txt")
+    if os.path.isdir(os.path.dirname(path)):
+        with open(path, "w", encoding="utf-8") as report:
+            report.write(" ".join(f"{key}={value}" for key, value in FUZZ.items()) + "\n")
+
+
+@pytest.fixture(scope="session")
+def backbone(server):
+    if requests.get(f"{server['url']}/cxm/api/openapi.json", timeout=TIMEOUT).status_code != 200:
+        pytest.skip("cxm_integration is not installed in this database")
+    tag = uuid.uuid4().hex[:8]
+    has_cti = "cxm.cti.call" in odoo_shell(server, "print(list(env.registry.models))")
+    out = odoo_shell(
+        server,
+        f"""
+tech = env["res.users"].create({{
+    "name": "Suite tech {tag}", "login": "suite-tech-{tag}",
+    "group_ids": [(6, 0, [env.ref("cxm_base.group_cxm_integration").id])],
+}})
+agent = env["res.users"].create({{
+    "name": "Suite agent {tag}", "login": "suite-agent-{tag}", "password": "suite-agent-{tag}-pw",
+    "group_ids": [(6, 0, [env.ref("cxm_base.group_cxm_agent").id])],
+}})
+Instance = env["cxm.integration.instance"]
+events = Instance.create({{"name": "Suite events {tag}", "code": "suite-ev-{tag}", "kind": "ecommerce",
+    "state": "active", "user_id": tech.id, "rate_limit": 0}})
+limited = Instance.create({{"name": "Suite limited {tag}", "code": "suite-rl-{tag}", "kind": "website",
+    "state": "active", "user_id": tech.id, "rate_limit": 12}})
+Key = env["cxm.integration.api.key"]
+print("CXM-EVENTS-KEY=" + Key._generate(events, "suite")[1])
+print("CXM-LIMITED-KEY=" + Key._generate(limited, "suite")[1])
+print("CXM-EVENTS-ID=%d" % events.id)
+if {has_cti}:
+    pbx = Instance.create({{"name": "Suite PBX {tag}", "code": "suite-pbx-{tag}", "kind": "call_center",
+        "state": "active", "user_id": tech.id, "rate_limit": 0, "cti_token": "suite-token-{tag}",
+        "cti_agent_ids": [(0, 0, {{"agent_code": "S1", "user_id": agent.id}})]}})
+    print("CXM-CTI-KEY=" + Key._generate(pbx, "suite", scope="cti")[1])
+    print("CXM-PBX=" + pbx.code)
+env.cr.commit()
+""",
+    )
+    values = dict(line.split("=", 1) for line in out.splitlines() if line.startswith("CXM-"))
+    values.update(tag=tag, agent_login=f"suite-agent-{tag}", agent_password=f"suite-agent-{tag}-pw")
+    return values
+
+
+def _post(server, path, body, key):
+    return requests.post(f"{server['url']}/cxm/api{path}", json=body, headers={"X-API-Key": key}, timeout=TIMEOUT)
+
+
+def test_replayed_and_concurrent_deliveries_never_duplicate(server, backbone):
+    key = backbone["CXM-EVENTS-KEY"]
+    events = [
+        {"event_id": f"suite-{backbone['tag']}-{n}", "type": "order.created", "payload": {"n": n}} for n in range(12)
+    ]
+    deliveries = [event for event in events for _ in range(3)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(lambda event: _post(server, "/v1/events", event, key), deliveries))
+    assert [a.status_code for a in answers] == [200] * len(deliveries), [
+        a.text for a in answers if a.status_code != 200
+    ]
+    for event in events:
+        mine = [a.json() for a in answers if a.json()["event_id"] == event["event_id"]]
+        assert sorted(m["status"] for m in mine) == ["accepted", "duplicate", "duplicate"]
+        assert len({m["ledger_id"] for m in mine}) == 1
+    out = odoo_shell(
+        server,
+        f"""print("CXM-COUNT=%d" % env["cxm.integration.event"].search_count(
+    [("instance_id", "=", {backbone["CXM-EVENTS-ID"]}), ("external_id", "=like", "suite-{backbone["tag"]}-%")]))""",
+    )
+    assert "CXM-COUNT=12" in out
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def second_server(server):
+    port = _free_port()
+    log = open(os.path.join(server["root"], ".logs", server["db"], "odoo-server2.log"), "w")
+    proc = subprocess.Popen(
+        [
+            os.path.join(server["root"], "scripts", "odoo"),
+            "-d",
+            server["db"],
+            f"--http-port={port}",
+            "--max-cron-threads=0",
+            "--log-level=warn",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if requests.get(f"{url}/web/health", timeout=2).ok:
+                break
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.5)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()
+
+
+def test_rate_limit_holds_across_two_servers(server, backbone, second_server):
+    key = backbone["CXM-LIMITED-KEY"]
+    if time.time() % 60 > 45:  # stay inside one minute window
+        time.sleep(61 - time.time() % 60)
+    urls = [server["url"], second_server] * 10
+    answers = [requests.get(f"{url}/cxm/api/v1/instance", headers={"X-API-Key": key}, timeout=TIMEOUT) for url in urls]
+    statuses = [a.status_code for a in answers]
+    assert statuses.count(200) == 12, statuses
+    assert statuses.count(429) == 8, statuses
+    refused = next(a for a in answers if a.status_code == 429)
+    assert refused.json()["error"] == "rate_limited"
+    assert 1 <= int(refused.headers["Retry-After"]) <= 61
+    served_by_second = [a.status_code for a in answers[1::2]]
+    assert 200 in served_by_second and 429 in served_by_second
+
+
+def test_fuzz_rest_api_from_openapi(server, backbone):
+    import schemathesis
+    from schemathesis.checks import not_a_server_error
+
+    schema = schemathesis.openapi.from_url(f"{server['url']}/cxm/api/openapi.json")
+    keys = {"/v1/cti/calls": backbone.get("CXM-CTI-KEY"), "/v1/events": backbone["CXM-EVENTS-KEY"]}
+    counts = {"cases": 0, "server_errors": 0}
+
+    def fuzz(op):
+        @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @given(case=op.as_strategy())
+        def run(case):
+            key = keys.get(op.path) or backbone["CXM-EVENTS-KEY"]
+            response = case.call(base_url=f"{server['url']}/cxm/api", headers={"X-API-Key": key}, timeout=TIMEOUT)
+            counts["cases"] += 1
+            FUZZ["rest_requests"] += 1
+            if response.status_code >= 500:
+                counts["server_errors"] += 1
+                FUZZ["rest_server_errors"] += 1
+            case.validate_response(response, checks=[not_a_server_error])
+
+        run()
+
+    for operation in schema.get_all_operations():
+        fuzz(operation.ok())
+    print(f"schemathesis: {counts['cases']} requests, {counts['server_errors']} server errors")
+    assert counts["cases"] >= 60
+    assert counts["server_errors"] == 0
+
+
+@pytest.fixture(scope="session")
+def agent_session(server, backbone):
+    if "CXM-PBX" not in backbone:
+        pytest.skip("cxm_cti is not installed in this database")
+    session = requests.Session()
+    page = session.get(f"{server['url']}/web/login", timeout=TIMEOUT).text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    session.post(
+        f"{server['url']}/web/login",
+        data={
+            "login": backbone["agent_login"],
+            "password": backbone["agent_password"],
+            "csrf_token": csrf,
+            "db": server["db"],
+        },
+        timeout=TIMEOUT,
+    )
+    return session
+
+
+def test_pbx_push_and_pop_end_to_end(server, backbone, agent_session):
+    key, pbx = backbone["CXM-CTI-KEY"], backbone["CXM-PBX"]
+    call_id = f"e2e-{backbone['tag']}"
+    started = _post(
+        server,
+        "/v1/cti/calls",
+        {"event": "started", "call_id": call_id, "caller_id": "02125550100", "agent_id": "S1"},
+        key,
+    )
+    assert started.status_code == 200, started.text
+    assert started.json()["notified_agent"] is True
+    pop = agent_session.get(
+        f"{server['url']}/cxm/cti/pop",
+        params={
+            "instance": pbx,
+            "caller_id": "02125550100",
+            "call_id": call_id,
+            "agent_id": "S1",
+            "token": f"suite-token-{backbone['tag']}",
+        },
+        allow_redirects=False,
+        timeout=TIMEOUT,
+    )
+    assert pop.status_code == 303, pop.text
+    assert f"/{started.json()['call']}" in pop.headers["Location"]
+    ended = _post(server, "/v1/cti/calls", {"event": "ended", "call_id": call_id}, key)
+    assert ended.json()["state"] == "ended"
+
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(
+    params=st.fixed_dictionaries(
+        {},
+        optional={
+            "instance": st.one_of(TEXT, st.just("__PBX__")),
+            "caller_id": st.one_of(TEXT, st.from_regex(r"\+?[0-9 ()-]{3,20}", fullmatch=True)),
+            "call_id": TEXT,
+            "agent_id": st.one_of(TEXT, st.just("S1")),
+            "token": st.one_of(TEXT, st.just("__TOKEN__")),
+            "ts": st.one_of(TEXT, st.integers().map(str)),
+            "sig": TEXT,
+        },
+    )
+)
+def test_fuzz_screen_pop_url(server, backbone, agent_session, params):
+    params = {
+        k: v.replace("__PBX__", backbone["CXM-PBX"]).replace("__TOKEN__", f"suite-token-{backbone['tag']}")
+        for k, v in params.items()
+    }
+    response = agent_session.get(f"{server['url']}/cxm/cti/pop", params=params, allow_redirects=False, timeout=TIMEOUT)
+    FUZZ["pop_requests"] += 1
+    FUZZ["pop_server_errors"] += response.status_code >= 500
+    assert response.status_code < 500, (params, response.text[:500])
+    if response.status_code >= 400:
+        assert set(response.json()) == {"error", "field", "detail"}
