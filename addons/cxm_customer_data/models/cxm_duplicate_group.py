@@ -140,10 +140,13 @@ class CxmDuplicateGroup(models.Model):
     # ------------------------------------------------------------ review
     def action_merge(self):
         self._cxm_check_manager()
-        for group in self.filtered(lambda g: g.state in ("review", "later")):
+        groups = self.filtered(lambda g: g.state in ("review", "later"))
+        pairs = []
+        for group in groups:
             master = group.master_id or group.partner_ids[:1]
-            others = group.partner_ids.exists() - master
-            log = self.env["cxm.merge.log"]._cxm_merge(master, others)
+            pairs.append((master, group.partner_ids.exists() - master))
+        logs = self.env["cxm.merge.log"]._cxm_merge_groups(pairs) if pairs else []
+        for group, log in zip(groups, logs, strict=True):
             group.write({"state": "merged", "merge_log_id": log.id})
         return True
 

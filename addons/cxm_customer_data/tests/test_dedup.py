@@ -137,3 +137,23 @@ class TestDedup(CustomerDataCommon):
         contact = Partner.create({"name": "Child", "parent_id": company.id})
         with self.assertRaisesRegex(UserError, "own contacts"):
             self.env["cxm.merge.log"]._cxm_merge(company, contact)
+
+    def test_merge_many_groups_at_once(self):
+        Partner = self.env["res.partner"]
+        tag = self.env["res.partner.category"].create({"name": "Shared tag"})
+        a1, a2, a3, b1, b2 = Partner.create([{"name": n, "category_id": [(6, 0, tag.ids)]} for n in "ABCDE"])
+        ticket_a3 = self.env["helpdesk.ticket"].create({"name": "T-A3", "description": "x", "partner_id": a3.id})
+        ticket_b2 = self.env["helpdesk.ticket"].create({"name": "T-B2", "description": "x", "partner_id": b2.id})
+        logs = self.env["cxm.merge.log"]._cxm_merge_groups([(a1, a2 | a3), (b1, b2)])
+        self.assertEqual(len(logs), 2)
+        self.assertFalse((a2 | a3 | b2).exists())
+        self.assertEqual((ticket_a3.partner_id, ticket_b2.partner_id), (a1, b1))
+        self.env.cr.execute(
+            "SELECT partner_id, count(*) FROM res_partner_res_partner_category_rel WHERE category_id = %s "
+            "GROUP BY partner_id ORDER BY partner_id",
+            (tag.id,),
+        )
+        self.assertEqual(self.env.cr.fetchall(), [(a1.id, 1), (b1.id, 1)], "one tag row per kept customer")
+        self.assertEqual(logs[0].repointed.get("helpdesk_ticket.partner_id"), 1)
+        with self.assertRaisesRegex(UserError, "only be merged once"):
+            self.env["cxm.merge.log"]._cxm_merge_groups([(a1, b1), (b1, a1)])
