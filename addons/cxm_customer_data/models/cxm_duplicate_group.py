@@ -118,11 +118,11 @@ class CxmDuplicateGroup(models.Model):
             )
         return self.create(vals_list)
 
-    @api.model
     def action_detect(self):
-        """Button/menu: detect duplicates of the caller's companies."""
+        """Button/menu: detect duplicates of the caller's companies (the
+        selected groups, if any, do not matter)."""
         self._cxm_check_manager()
-        groups = self._cxm_detect()
+        groups = self.browse()._cxm_detect()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
