@@ -157,3 +157,21 @@ class TestDedup(CustomerDataCommon):
         self.assertEqual(logs[0].repointed.get("helpdesk_ticket.partner_id"), 1)
         with self.assertRaisesRegex(UserError, "only be merged once"):
             self.env["cxm.merge.log"]._cxm_merge_groups([(a1, b1), (b1, a1)])
+
+    def test_rule_same_national_id_merges_automatically(self):
+        Partner = self.env["res.partner"]
+        first = Partner.create(
+            {"name": "Zeynep Arslan", "cxm_national_id": "10000000146", "company_id": self.company.id}
+        )
+        second = Partner.create(
+            {"name": "Zeynep Arslan", "cxm_national_id": "100 000 001 46", "company_id": self.company.id}
+        )
+        email_twin = Partner.create({"name": "Zeynep Arslan", "email": "za@example.com", "company_id": self.company.id})
+        Partner.create({"name": "Zeynep Arslan", "email": "ZA@example.com", "company_id": self.company.id})
+        self.env["ir.config_parameter"].set_param("cxm_customer_data.auto_merge_national_id", "1")
+        groups = self.env["cxm.duplicate.group"].with_user(self.manager)._cxm_detect([self.company.id])
+        by_state = {g.state: g for g in groups}
+        self.assertEqual(set(by_state), {"merged", "review"}, "only the national id rule merges by itself")
+        self.assertTrue(first.exists())
+        self.assertFalse(second.exists())
+        self.assertIn(email_twin, by_state["review"].partner_ids)
