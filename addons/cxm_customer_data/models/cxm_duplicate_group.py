@@ -129,7 +129,7 @@ class CxmDuplicateGroup(models.Model):
     @api.model
     def _cron_detect(self):
         """Scheduled action: detect (and auto-merge by rule) in every company."""
-        for company in self.env["res.company"].search([]):
+        for company in self.env["res.company"].search([("active", "=", True)]):
             self.with_company(company)._cxm_detect(company.ids)
             self.env["ir.cron"]._commit_progress(1)
 
