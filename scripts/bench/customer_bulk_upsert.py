@@ -9,7 +9,7 @@ same run, three ways:
   * raw PostgreSQL: COPY into a staging table, then one set-based
     INSERT ... ON CONFLICT into a plain indexed table.
 
-Usage:  .venv/bin/python scripts/bench/customer_bulk_upsert.py [--rows 200000] [--stock-rows 20000]
+Usage:  .venv/bin/python scripts/bench/customer_bulk_upsert.py [--rows 200000] [--stock-rows 20000] [--sql-stats]
             [--batch 2000] [--db NAME] [--keep-db]
 It (re)creates the database (cxm_customer_data without demo; --keep-db reuses
 it) and runs itself inside `scripts/odoo shell`.
@@ -111,7 +111,23 @@ def run(env):
         return time.perf_counter() - start, statuses
 
     print(f"rows: {total} ({total // 4} companies, {total - total // 4} contacts); batch {batch}", flush=True)
+    sql_time = {}
+    if "--sql-stats" in os.environ.get("CXM_BENCH_ARGS", ""):
+        cursor_class = type(cr)
+        original_execute = cursor_class.execute
+
+        def timed(self, query, params=None, log_exceptions=True):
+            begin = time.perf_counter()
+            try:
+                return original_execute(self, query, params, log_exceptions)
+            finally:
+                label = " ".join(str(query).split())[:70]
+                sql_time[label] = sql_time.get(label, 0) + time.perf_counter() - begin
+
+        cursor_class.execute = timed
     ours_s, statuses = ours(rows)
+    for label, seconds in sorted(sql_time.items(), key=lambda item: -item[1])[:8]:
+        print(f"   sql {seconds:7.2f} s  {label}")
     print(f"ours        : {ours_s:8.2f} s  {total / ours_s:9.0f} rows/s  {statuses}", flush=True)
     cr.execute("SELECT max(write_date) FROM res_partner")
     before_max = cr.fetchone()[0]

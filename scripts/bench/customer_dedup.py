@@ -132,8 +132,7 @@ def run(env):
     good = [g for g in found_groups if len(g.partner_ids) == 2 and tuple(sorted(g.partner_ids.ids)) in expected_pairs]
     ours, stock = good[:merge_n], good[merge_n : 2 * merge_n]
     start = time.perf_counter()
-    for group in ours:
-        env["cxm.merge.log"]._cxm_merge(group.master_id, group.partner_ids - group.master_id)
+    env["cxm.merge.log"]._cxm_merge_groups([(g.master_id, g.partner_ids - g.master_id) for g in ours])
     env.flush_all()
     cr.commit()
     ours_s = time.perf_counter() - start

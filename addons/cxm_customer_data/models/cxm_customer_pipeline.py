@@ -13,7 +13,7 @@ from collections import defaultdict
 
 import psycopg2.errors
 
-from odoo import api, models
+from odoo import api, models, tools
 from odoo.exceptions import ConcurrencyError
 from odoo.tools import SQL, mute_logger
 
@@ -95,21 +95,28 @@ class CxmCustomerPipeline(models.AbstractModel):
     # ------------------------------------------------------------ validation
     @api.model
     def _pipeline_caches(self, company):
-        countries = {}
-        for country_id, code, name in (
-            self.env["res.country"].sudo().search_fetch([], ["code", "name"]).mapped(lambda c: (c.id, c.code, c.name))
-        ):
-            countries[code.upper()] = country_id
-            countries[name.lower()] = country_id
+        countries, country_codes = self._cxm_country_maps()
         region = company.cxm_phone_region_id or company.country_id
         return {
             "countries": countries,
-            "country_codes": {v: k for k, v in countries.items() if len(k) == 2 and k.isupper()},
+            "country_codes": country_codes,
             "langs": {code for code, _name in self.env["res.lang"].get_installed()},
             "region_code": region.code,
             "phones": {},
             "tags": {},
         }
+
+    @api.model
+    @tools.ormcache("self.env.lang")
+    def _cxm_country_maps(self):
+        """({ISO code or lower-case name: id}, {id: ISO code}), cached per language
+        (countries are reference data; small batches must not reload them)."""
+        countries, codes = {}, {}
+        for country in self.env["res.country"].sudo().search_fetch([], ["code", "name"]):
+            countries[country.code.upper()] = country.id
+            countries[country.name.lower()] = country.id
+            codes[country.id] = country.code.upper()
+        return countries, codes
 
     @api.model
     def _prepare_customer(self, record, company, caches, source):

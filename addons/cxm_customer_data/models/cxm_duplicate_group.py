@@ -80,7 +80,7 @@ class CxmDuplicateGroup(models.Model):
             reason = self.env._("same %(key)s %(value)s", key=key_type.replace("_", " "), value=value)
             best = pairs.get((left, right))
             if not best or best[0] < score:
-                pairs[(left, right)] = (score, reason)
+                pairs[(left, right)] = (score, reason, key_type)
         # connected components of the pairs
         parent = {}
 
@@ -108,6 +108,7 @@ class CxmDuplicateGroup(models.Model):
             partners = Partner.browse(ids)
             vals_list.append(
                 {
+                    "auto_merge": all(pairs[p][2] == "national_id" for p in pairs if p[0] in ids),
                     "partner_ids": [(6, 0, ids)],
                     "master_id": min(partners, key=lambda p: (p.create_date, p.id)).id,
                     "score": max(m[0] for m in members),
@@ -116,13 +117,27 @@ class CxmDuplicateGroup(models.Model):
                     "company_id": partners[0].company_id.id,
                 }
             )
-        return self.create(vals_list)
+        auto = [vals.pop("auto_merge") for vals in vals_list]
+        groups = self.create(vals_list)
+        if self.env["ir.config_parameter"].sudo().get_param("cxm_customer_data.auto_merge_national_id"):
+            # configured rule: the same national id is the same person
+            to_merge = groups.filtered(lambda g: auto[groups.ids.index(g.id)])
+            if to_merge:
+                to_merge._cxm_merge_groups()
+        return groups
 
     @api.model
+    def _cron_detect(self):
+        """Scheduled action: detect (and auto-merge by rule) in every company."""
+        for company in self.env["res.company"].search([("active", "=", True)]):
+            self.with_company(company)._cxm_detect(company.ids)
+            self.env["ir.cron"]._commit_progress(1)
+
     def action_detect(self):
-        """Button/menu: detect duplicates of the caller's companies."""
+        """Button/menu: detect duplicates of the caller's companies (the
+        selected groups, if any, do not matter)."""
         self._cxm_check_manager()
-        groups = self._cxm_detect()
+        groups = self.browse()._cxm_detect()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -140,12 +155,18 @@ class CxmDuplicateGroup(models.Model):
     # ------------------------------------------------------------ review
     def action_merge(self):
         self._cxm_check_manager()
-        for group in self.filtered(lambda g: g.state in ("review", "later")):
-            master = group.master_id or group.partner_ids[:1]
-            others = group.partner_ids.exists() - master
-            log = self.env["cxm.merge.log"]._cxm_merge(master, others)
-            group.write({"state": "merged", "merge_log_id": log.id})
+        self._cxm_merge_groups()
         return True
+
+    def _cxm_merge_groups(self):
+        groups = self.filtered(lambda g: g.state in ("review", "later"))
+        pairs = []
+        for group in groups:
+            master = group.master_id or group.partner_ids[:1]
+            pairs.append((master, group.partner_ids.exists() - master))
+        logs = self.env["cxm.merge.log"]._cxm_merge_groups(pairs) if pairs else []
+        for group, log in zip(groups, logs, strict=True):
+            group.write({"state": "merged", "merge_log_id": log.id})
 
     def action_distinct(self):
         self._cxm_check_manager()

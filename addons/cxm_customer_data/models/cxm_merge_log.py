@@ -79,118 +79,142 @@ class CxmMergeLog(models.Model):
 
     @api.model
     def _cxm_merge(self, master, others):
-        """Merge ``others`` into ``master`` set-based: re-point every foreign
-        key, many2many row, reference and res_id to res.partner (rows that
-        would become duplicates are dropped, as Odoo's merge wizard does),
-        fill the master's empty contact fields, delete the others, and log."""
-        master.ensure_one()
-        others = others - master
-        if not others:
-            raise UserError(self.env._("Nothing to merge."))
-        partners = master | others
-        partners.check_access("write")
-        if len(partners.with_context(active_test=False).user_ids) > 1:
-            raise UserError(self.env._("Customers linked to more than one user cannot be merged."))
-        if len(partners.company_id) > 1:
-            raise UserError(self.env._("Customers of different companies cannot be merged."))
-        Partner = self.env["res.partner"].with_context(active_test=False)
-        for partner in partners:
-            if Partner.search([("id", "child_of", partner.id)]) & (partners - partner):
-                raise UserError(self.env._("A customer cannot be merged with one of its own contacts."))
-        # contact data the master lacks
-        values = {}
-        for fname in MERGED_FIELDS:
-            if not master[fname]:
-                donor = others.filtered(fname)[:1]
-                if donor:
-                    values[fname] = donor[fname].id if fname == "country_id" else donor[fname]
-        names = "\n".join(f"{p.id}: {p.display_name}" for p in others)
-        other_ids = others.ids
-        self.env.flush_all()
+        """Merge ``others`` into ``master`` (see :meth:`_cxm_merge_groups`)."""
+        return self._cxm_merge_groups([(master, others)])
+
+    @api.model
+    def _cxm_merge_groups(self, groups):
+        """Merge each ``(master, others)`` of ``groups`` set-based, all groups
+        at once: one mapping (merged id -> kept id) and, per column pointing at
+        res.partner (foreign keys incl. many2many tables, reference fields,
+        res_id fields), one DELETE of the rows that would collide with a kept
+        row (as Odoo's merge wizard drops them) and one UPDATE re-pointing the
+        rest. Then the kept customers' empty contact fields are filled, the
+        merged ones deleted, identity keys rebuilt and one log written per
+        group. Returns the logs."""
         cr = self.env.cr
-        counts = {}
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        mapping = {}
+        checked = []
+        for master, given in groups:
+            master.ensure_one()
+            others = given - master
+            if not others:
+                raise UserError(self.env._("Nothing to merge."))
+            if set(others.ids) & set(mapping) or master.id in mapping:
+                raise UserError(self.env._("A customer can only be merged once at a time."))
+            mapping.update(dict.fromkeys(others.ids, master.id))
+            checked.append((master, others))
+        all_partners = Partner.browse(list(mapping) + [m.id for m, _o in checked])
+        all_partners.check_access("write")
+        self.env.flush_all()
+        # users, companies and hierarchy, for all groups in two queries
+        cr.execute(
+            SQL(
+                """SELECT p.id, p.company_id, p.parent_id, p.commercial_partner_id,
+                          (SELECT count(*) FROM res_users u WHERE u.partner_id = p.id)
+                     FROM res_partner p WHERE p.id = ANY(%s)""",
+                all_partners.ids,
+            )
+        )
+        info = {row[0]: row[1:] for row in cr.fetchall()}
+        for master, others in checked:
+            members = [master.id, *others.ids]
+            if sum(info[i][3] for i in members) > 1:
+                raise UserError(self.env._("Customers linked to more than one user cannot be merged."))
+            if len({info[i][0] for i in members if info[i][0]}) > 1:
+                raise UserError(self.env._("Customers of different companies cannot be merged."))
+            for i in members:
+                if {info[i][1], info[i][2] if info[i][2] != i else None} & (set(members) - {i}):
+                    raise UserError(self.env._("A customer cannot be merged with one of its own contacts."))
+        # contact data the kept customers lack
+        write_values = []
+        for master, others in checked:
+            values = {}
+            for fname in MERGED_FIELDS:
+                if not master[fname]:
+                    donor = others.filtered(fname)[:1]
+                    if donor:
+                        values[fname] = donor[fname].id if fname == "country_id" else donor[fname]
+            if values:
+                write_values.append((master, values))
+        names = {m.id: "\n".join(f"{p.id}: {p.display_name}" for p in o) for m, o in checked}
+        cr.execute(SQL("CREATE TEMP TABLE IF NOT EXISTS cxm_merge_map (src int PRIMARY KEY, dst int) ON COMMIT DROP"))
+        cr.execute(SQL("TRUNCATE cxm_merge_map"))
+        cr.execute(
+            SQL(
+                "INSERT INTO cxm_merge_map SELECT * FROM unnest(%s::int[], %s::int[])",
+                list(mapping),
+                list(mapping.values()),
+            )
+        )
+        counts = {m.id: {} for m, _o in checked}
         for table, column, kind, model_column in self._partner_references():
+            col = SQL.identifier(column)
+            tbl = SQL.identifier(table)
             if kind == "fk":
-                where = SQL("%s = ANY(%s)", SQL.identifier(column), other_ids)
-                target = SQL("%s", master.id)
+                dst = SQL("m.dst")
+                match = SQL("a.%s = m.src", col)
             elif kind == "res_id":
-                where = SQL(
-                    "%s = 'res.partner' AND %s = ANY(%s)",
-                    SQL.identifier(model_column),
-                    SQL.identifier(column),
-                    other_ids,
-                )
-                target = SQL("%s", master.id)
+                dst = SQL("m.dst")
+                match = SQL("a.%s = 'res.partner' AND a.%s = m.src", SQL.identifier(model_column), col)
             else:
-                where = SQL("%s = ANY(%s)", SQL.identifier(column), [f"res.partner,{i}" for i in other_ids])
-                target = SQL("%s", f"res.partner,{master.id}")
-            if table == "res_partner" and column in ("id",):
+                dst = SQL("'res.partner,' || m.dst")
+                match = SQL("a.%s = 'res.partner,' || m.src", col)
+            cr.execute(SQL("SELECT 1 FROM %s a JOIN cxm_merge_map m ON %s LIMIT 1", tbl, match))
+            if not cr.fetchone():
                 continue
-            count = 0
-            unique_sets = self._unique_columns(table, column) if kind != "reference" else []
-            if unique_sets:
-                # one source at a time, keeping rows that do not collide with the master's
-                for other_id in other_ids:
-                    one = (
-                        SQL("%s = %s", SQL.identifier(column), other_id)
-                        if kind == "fk"
-                        else SQL(
-                            "%s = 'res.partner' AND %s = %s",
-                            SQL.identifier(model_column),
-                            SQL.identifier(column),
-                            other_id,
-                        )
-                    )
-                    clash = SQL(" OR ").join(
-                        SQL(
-                            "(%s)",
-                            SQL(" AND ").join(
-                                [SQL("b.%s = %s", SQL.identifier(column), master.id)]
-                                + [
-                                    SQL("b.%s IS NOT DISTINCT FROM a.%s", SQL.identifier(c), SQL.identifier(c))
-                                    for c in cols
-                                ]
-                            ),
-                        )
-                        for cols in unique_sets
-                    )
-                    cr.execute(
-                        SQL(
-                            "UPDATE %s a SET %s = %s WHERE %s AND NOT EXISTS (SELECT 1 FROM %s b WHERE %s)",
-                            SQL.identifier(table),
-                            SQL.identifier(column),
-                            master.id,
-                            one,
-                            SQL.identifier(table),
-                            clash,
-                        )
-                    )
-                    count += cr.rowcount
-                    cr.execute(SQL("DELETE FROM %s WHERE %s", SQL.identifier(table), one))
-            else:
-                cr.execute(
-                    SQL("UPDATE %s SET %s = %s WHERE %s", SQL.identifier(table), SQL.identifier(column), target, where)
+            for others_cols in self._unique_columns(table, column) if kind != "reference" else []:
+                # rows that would collide with a row of the kept customer (or of another
+                # merged customer of the same group) are dropped, keeping one
+                same = SQL(" AND ").join(
+                    SQL("b.%s IS NOT DISTINCT FROM a.%s", SQL.identifier(c), SQL.identifier(c)) for c in others_cols
                 )
-                count = cr.rowcount
-            if count:
-                counts[f"{table}.{column}"] = count
+                cr.execute(
+                    SQL(
+                        """DELETE FROM %(tbl)s a USING cxm_merge_map m
+                            WHERE %(match)s AND EXISTS (
+                                  SELECT 1 FROM %(tbl)s b LEFT JOIN cxm_merge_map mb ON mb.src = b.%(col)s
+                                   WHERE COALESCE(mb.dst, b.%(col)s) = m.dst AND %(same)s
+                                     AND (mb.src IS NULL OR b.ctid < a.ctid))""",
+                        tbl=tbl,
+                        match=match,
+                        col=col,
+                        same=same or SQL("TRUE"),
+                    )
+                )
+            cr.execute(
+                SQL(
+                    "UPDATE %s a SET %s = %s FROM cxm_merge_map m WHERE %s RETURNING m.dst",
+                    tbl,
+                    col,
+                    dst,
+                    match,
+                )
+            )
+            for (master_id,) in cr.fetchall():
+                per = counts[master_id]
+                per[f"{table}.{column}"] = per.get(f"{table}.{column}", 0) + 1
         self.env.invalidate_all()
-        others = self.env["res.partner"].browse(other_ids)
-        # write access to every merged customer was checked above; nothing
-        # points to them any more, deleting them is the last step of the merge
-        others.sudo().unlink()
-        if values:
+        # write access to every merged customer was checked above; nothing points
+        # to them any more, deleting them is the last step of the merge
+        Partner.browse(list(mapping)).sudo().unlink()
+        for master, values in write_values:
             master.write(values)
-        self.env["cxm.partner.identity"]._cxm_sync_partners(master.ids)
-        _logger.info("Merged customers %s into %s", other_ids, master.id)
+        masters = [m.id for m, _o in checked]
+        self.env["cxm.partner.identity"]._cxm_sync_partners(masters)
+        _logger.info("Merged %s customers into %s", len(mapping), len(masters))
         return self.create(
-            {
-                "master_id": master.id,
-                "master_name": master.display_name,
-                "merged_partner_ids": ",".join(map(str, other_ids)),
-                "merged_names": names,
-                "company_id": master.company_id.id,
-                "repointed": counts,
-                "repointed_count": sum(counts.values()),
-            }
+            [
+                {
+                    "master_id": master.id,
+                    "master_name": master.display_name,
+                    "merged_partner_ids": ",".join(map(str, others.ids)),
+                    "merged_names": names[master.id],
+                    "company_id": master.company_id.id,
+                    "repointed": counts[master.id],
+                    "repointed_count": sum(counts[master.id].values()),
+                }
+                for master, others in checked
+            ]
         )

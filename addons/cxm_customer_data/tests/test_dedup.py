@@ -137,3 +137,41 @@ class TestDedup(CustomerDataCommon):
         contact = Partner.create({"name": "Child", "parent_id": company.id})
         with self.assertRaisesRegex(UserError, "own contacts"):
             self.env["cxm.merge.log"]._cxm_merge(company, contact)
+
+    def test_merge_many_groups_at_once(self):
+        Partner = self.env["res.partner"]
+        tag = self.env["res.partner.category"].create({"name": "Shared tag"})
+        a1, a2, a3, b1, b2 = Partner.create([{"name": n, "category_id": [(6, 0, tag.ids)]} for n in "ABCDE"])
+        ticket_a3 = self.env["helpdesk.ticket"].create({"name": "T-A3", "description": "x", "partner_id": a3.id})
+        ticket_b2 = self.env["helpdesk.ticket"].create({"name": "T-B2", "description": "x", "partner_id": b2.id})
+        logs = self.env["cxm.merge.log"]._cxm_merge_groups([(a1, a2 | a3), (b1, b2)])
+        self.assertEqual(len(logs), 2)
+        self.assertFalse((a2 | a3 | b2).exists())
+        self.assertEqual((ticket_a3.partner_id, ticket_b2.partner_id), (a1, b1))
+        self.env.cr.execute(
+            "SELECT partner_id, count(*) FROM res_partner_res_partner_category_rel WHERE category_id = %s "
+            "GROUP BY partner_id ORDER BY partner_id",
+            (tag.id,),
+        )
+        self.assertEqual(self.env.cr.fetchall(), [(a1.id, 1), (b1.id, 1)], "one tag row per kept customer")
+        self.assertEqual(logs[0].repointed.get("helpdesk_ticket.partner_id"), 1)
+        with self.assertRaisesRegex(UserError, "only be merged once"):
+            self.env["cxm.merge.log"]._cxm_merge_groups([(a1, b1), (b1, a1)])
+
+    def test_rule_same_national_id_merges_automatically(self):
+        Partner = self.env["res.partner"]
+        first = Partner.create(
+            {"name": "Zeynep Arslan", "cxm_national_id": "10000000146", "company_id": self.company.id}
+        )
+        second = Partner.create(
+            {"name": "Zeynep Arslan", "cxm_national_id": "100 000 001 46", "company_id": self.company.id}
+        )
+        email_twin = Partner.create({"name": "Zeynep Arslan", "email": "za@example.com", "company_id": self.company.id})
+        Partner.create({"name": "Zeynep Arslan", "email": "ZA@example.com", "company_id": self.company.id})
+        self.env["ir.config_parameter"].set_param("cxm_customer_data.auto_merge_national_id", "1")
+        groups = self.env["cxm.duplicate.group"].with_user(self.manager)._cxm_detect([self.company.id])
+        by_state = {g.state: g for g in groups}
+        self.assertEqual(set(by_state), {"merged", "review"}, "only the national id rule merges by itself")
+        self.assertTrue(first.exists())
+        self.assertFalse(second.exists())
+        self.assertIn(email_twin, by_state["review"].partner_ids)

@@ -1,6 +1,11 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import threading
+from http.server import ThreadingHTTPServer
+
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .test_lookup_connector import FakeErp
 
 
 @tagged("post_install", "-at_install")
@@ -18,3 +23,35 @@ class TestUi(HttpCase):
         self.assertEqual((job.created_count, job.error_count), (3, 2))
         partner = self.env["res.partner"].search([("name", "=", "Tour Ayse")])
         self.assertEqual(partner.parent_id.name, "Tour Gida")
+
+    def test_dedup_and_panel_tours(self):
+        self.env.company.cxm_phone_region_id = self.env.ref("base.tr")
+        new_test_user(self.env, "cd_tour_manager2", groups="cxm_base.group_cxm_manager", name="Tour Manager 2")
+        Partner = self.env["res.partner"]
+        kept = Partner.create({"name": "Fatma Tour Kaya", "email": "fatma.tour@example.com"})
+        Partner.create({"name": "Fatma Tour Kaya.", "email": "Fatma.Tour@example.com", "phone": "0532 765 11 22"})
+        self.start_tour("/odoo", "cxm_customer_data_dedup_tour", login="cd_tour_manager2")
+        self.assertEqual(Partner.search_count([("name", "=like", "Fatma Tour Kaya%")]), 1)
+        self.assertEqual(kept.phone, "0532 765 11 22")
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), FakeErp)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        self.addCleanup(server.server_close)
+        self.addCleanup(server.shutdown)
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        Partner.create({"name": "Panel Tour Customer", "cxm_national_id": "10000000146"})
+        for name, path in (("Tour ERP orders", "/orders/{nid}"), ("Tour failing ERP", "/fail/{nid}")):
+            self.env["cxm.lookup.connector"].create(
+                {
+                    "name": name,
+                    "kind": "order",
+                    "url_template": base + path,
+                    "auth_type": "bearer",
+                    "auth_secret": "s3cret",
+                    "parameter_map": {"nid": "cxm_national_id"},
+                    "response_path": "data.orders",
+                    "column_map": [{"label": "Order", "path": "number"}, {"label": "Status", "path": "status.label"}],
+                }
+            )
+        new_test_user(self.env, "cd_tour_agent", groups="cxm_base.group_cxm_agent", name="Tour Agent")
+        self.start_tour("/odoo", "cxm_customer_data_panel_tour", login="cd_tour_agent")

@@ -10,10 +10,17 @@ class CxmLookupPanelWizard(models.TransientModel):
     _description = "External Data Panels"
 
     partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade")
-    panels_html = fields.Html(compute="_compute_panels_html", sanitize=False)
+    panels_html = fields.Html(sanitize=False, readonly=True)
 
-    @api.depends("partner_id")
-    def _compute_panels_html(self):
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards._cxm_render_panels()
+        return wizards
+
+    def _cxm_render_panels(self):
+        """Ask every connector now (in the button's read/write transaction, so
+        answers can be cached) and keep the rendered panels."""
         for wizard in self:
             parts = []
             for panel in wizard.partner_id.cxm_lookup_panels():
