@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Put real traffic in the integration cockpit of a demo database.
 
-    .venv/bin/python scripts/bench/outbox_demo.py -d DB [--messages 40] [--port 8099]
+    .venv/bin/python scripts/demo/outbox_traffic.py -d DB [--messages 40] [--port 8099]
 
 Starts a fake receiver on 127.0.0.1:PORT (the base URL of the demo instance
 "Demo ERP (outbound)") that fails 30 % of the calls with HTTP 503 and answers

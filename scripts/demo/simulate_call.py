@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Simulate a call on the demo call centre of a running server.
 
-    .venv/bin/python scripts/bench/cti_simulate_call.py --url http://127.0.0.1:8069 [--key cxm_...] \
+    .venv/bin/python scripts/demo/simulate_call.py --url http://127.0.0.1:8069 [--key cxm_...] \
         [--caller "+90 212 444 12 12"] [--agent 1001] [--talk 5]
 
 Pushes ``started`` (the agent mapped to --agent gets the pop-up over the bus),
