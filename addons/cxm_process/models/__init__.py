@@ -1,3 +1,5 @@
+# the design cache mixin first: the other models inherit from it
+from . import cxm_process_design_cache  # isort: skip
 from . import (
     cxm_process,
     cxm_process_history,

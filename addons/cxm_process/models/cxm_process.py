@@ -14,7 +14,7 @@ from odoo.exceptions import UserError, ValidationError
 class CxmProcess(models.Model):
     _name = "cxm.process"
     _description = "Service process"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "cxm.process.design.cache"]
     _order = "sequence, name, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -509,16 +509,3 @@ class CxmProcess(models.Model):
         if not info or not info["sla_hours"] or info["clock"] != "run" or info["closing"]:
             return False
         return self._cxm_plan_hours(info["sla_hours"], start)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 
 class CxmProcessStatus(models.Model):
     _name = "cxm.process.status"
+    _inherit = ["cxm.process.design.cache"]
     _description = "Status of a service process"
     _order = "process_id, sequence, id"
 
@@ -50,7 +51,6 @@ class CxmProcessStatus(models.Model):
         self.process_id._check_consistent_when_active()
 
     def unlink(self):
-        self.env.registry.clear_cache()
         processes = self.process_id
         res = super().unlink()
         processes.exists()._check_consistent_when_active()
@@ -61,12 +61,3 @@ class CxmProcessStatus(models.Model):
         if not self:
             return False
         return self.process_id._cxm_deadline_for(self.id, start)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)

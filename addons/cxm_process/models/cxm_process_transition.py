@@ -7,6 +7,7 @@ from odoo.tools.safe_eval import safe_eval
 
 class CxmProcessTransition(models.Model):
     _name = "cxm.process.transition"
+    _inherit = ["cxm.process.design.cache"]
     _description = "Transition of a service process"
     _order = "process_id, sequence, id"
 
@@ -69,17 +70,7 @@ class CxmProcessTransition(models.Model):
         for tr in self:
             Domain(safe_eval(tr.condition or "[]"))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
     def unlink(self):
-        self.env.registry.clear_cache()
         processes = self.process_id
         res = super().unlink()
         processes.exists()._check_consistent_when_active()
