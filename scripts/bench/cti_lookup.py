@@ -18,11 +18,9 @@
 """
 
 import argparse
-import os
-import subprocess
-import sys
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+import benchlib
+
 DB = "cxm_bench_cti"
 
 GENERATE = """
@@ -84,25 +82,6 @@ env.cr.rollback()
 """
 
 
-def run(cmd, **kw):
-    print("+", " ".join(cmd[:6]), "...", file=sys.stderr)
-    return subprocess.run(cmd, check=True, cwd=ROOT, **kw)
-
-
-def odoo_shell(code):
-    proc = subprocess.run(
-        [os.path.join(ROOT, "scripts", "odoo"), "shell", "-d", DB, "--no-http", "--log-level=warn"],
-        input=code,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    if proc.returncode:
-        sys.exit(proc.stderr[-3000:])
-    return proc.stdout
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--partners", type=int, default=1_000_000)
@@ -112,33 +91,25 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="reuse an existing benchmark database")
     args = parser.parse_args()
     if not args.reuse:
-        subprocess.run(["dropdb", "--if-exists", DB], check=False)
-        run(
-            [
-                os.path.join(ROOT, "scripts", "odoo"),
-                "-d",
-                DB,
-                "-i",
-                "cxm_cti",
-                "--stop-after-init",
-                "--log-level=warn",
-                "--http-port=0",
-            ]
-        )
+        benchlib.drop_db(DB)
+        benchlib.install(DB, "cxm_cti")
         import psycopg2
 
         with psycopg2.connect(dbname=DB) as cnx, cnx.cursor() as cr:
             cr.execute(GENERATE % {"n": args.partners})
-        odoo_shell(
+        benchlib.odoo_shell(
+            DB,
             'env.company.cxm_phone_region_id = env.ref("base.tr")\n'
             'print(env["cxm.partner.identity"]._cxm_rebuild_all())\n'
             "env.cr.execute('ANALYZE cxm_partner_identity'); env.cr.execute('ANALYZE res_partner')\n"
-            "env.cr.commit()\n"
+            "env.cr.commit()\n",
         )
-    out = odoo_shell(MEASURE.format(n=args.partners, samples=args.samples, stock_samples=args.stock_samples))
+    out = benchlib.odoo_shell(
+        DB, MEASURE.format(n=args.partners, samples=args.samples, stock_samples=args.stock_samples)
+    )
     print("\n".join(line[7:] for line in out.splitlines() if line.startswith("RESULT ")))
     if not args.keep:
-        subprocess.run(["dropdb", "--if-exists", DB], check=False)
+        benchlib.drop_db(DB)
 
 
 if __name__ == "__main__":

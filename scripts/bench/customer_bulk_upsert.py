@@ -16,7 +16,6 @@ it) and runs itself inside `scripts/odoo shell`.
 """
 
 import os
-import subprocess
 import sys
 
 ROOT = os.environ.get("CXM_BENCH_ROOT") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -28,27 +27,16 @@ def _arg(name, default):
 
 
 def bootstrap():
+    import benchlib
+
     db = _arg("--db", "cxm_bench_customer")
     env = dict(os.environ, CXM_BENCH_ARGS=" ".join(sys.argv[1:]), CXM_BENCH_ROOT=ROOT)
     if "--keep-db" not in sys.argv:
-        subprocess.run(["bash", "-c", f"source {ROOT}/.pgenv && dropdb --if-exists {db}"], check=True)
-    exists = subprocess.run(
-        ["bash", "-c", f"source {ROOT}/.pgenv && psql -lqt | cut -d'|' -f1 | grep -qw {db}"], check=False
-    )
-    if exists.returncode:
+        benchlib.drop_db(db)
+    if not benchlib.db_exists(db):
         print(f"creating database {db} (cxm_customer_data, no demo)...", flush=True)
-        subprocess.run(
-            [f"{ROOT}/scripts/odoo", "-d", db, "-i", "cxm_customer_data", "--stop-after-init", "--log-level=warn"],
-            check=True,
-        )
-    with open(__file__, "rb") as source:
-        proc = subprocess.run(
-            [f"{ROOT}/scripts/odoo", "shell", "-d", db, "--no-http", "--log-level=warn"],
-            stdin=source,
-            env=env,
-            check=False,
-        )
-    sys.exit(proc.returncode)
+        benchlib.install(db, "cxm_customer_data")
+    sys.exit(benchlib.run_file_in_shell(db, __file__, env=env))
 
 
 def rows_for(total, prefix, area="212", mobile="532"):

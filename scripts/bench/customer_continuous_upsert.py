@@ -12,7 +12,6 @@ Prints requests/s and p50/p95 latency of each, and the ratio.
 Usage: .venv/bin/python scripts/bench/customer_continuous_upsert.py [--requests 400] [--clients 16] [--db NAME]
 """
 
-import os
 import random
 import socket
 import statistics
@@ -22,9 +21,10 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+import benchlib
 import requests
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = benchlib.ROOT
 
 
 def _arg(name, default):
@@ -32,24 +32,14 @@ def _arg(name, default):
 
 
 def _shell(db, code):
-    proc = subprocess.run(
-        [f"{ROOT}/scripts/odoo", "shell", "-d", db, "--no-http", "--log-level=warn"],
-        input=code,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return proc.stdout
+    return benchlib.odoo_shell(db, code)
 
 
 def main():
     db = _arg("--db", "cxm_bench_continuous")
     total, clients = _arg("--requests", 400), _arg("--clients", 16)
-    subprocess.run(["bash", "-c", f"source {ROOT}/.pgenv && dropdb --if-exists {db}"], check=True)
-    subprocess.run(
-        [f"{ROOT}/scripts/odoo", "-d", db, "-i", "cxm_customer_data", "--stop-after-init", "--log-level=warn"],
-        check=True,
-    )
+    benchlib.drop_db(db)
+    benchlib.install(db, "cxm_customer_data")
     out = _shell(
         db,
         """

@@ -19,42 +19,9 @@ Usage: scripts/bench/process_transitions.py [--tickets 100000] [--history 100000
 
 import argparse
 import os
-import subprocess
-import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-ODOO = os.path.join(ROOT, "scripts", "odoo")
-
-
-def sh(cmd, **kw):
-    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
-
-
-def pg_env():
-    env = dict(os.environ)
-    pgenv = os.path.join(ROOT, ".pgenv")
-    if os.path.exists(pgenv):
-        out = sh(["bash", "-c", f"source {pgenv}; env"]).stdout
-        for line in out.splitlines():
-            if line.startswith("PG") and "=" in line:
-                key, value = line.split("=", 1)
-                env[key] = value
-    return env
-
-
-def odoo_shell(db, code):
-    proc = subprocess.run(
-        [ODOO, "shell", "-d", db, "--no-http", "--log-level=warn", "--max-cron-threads=0"],
-        input=code,
-        text=True,
-        capture_output=True,
-        check=False,
-    )
-    if proc.returncode:
-        sys.exit(f"odoo shell failed on {db}:\n{proc.stderr[-3000:]}")
-    return proc.stdout
-
+from benchlib import drop_db, install, odoo_shell
 
 GENERATE_TICKETS = """
 import time
@@ -197,8 +164,6 @@ def main():
     parser.add_argument("--moves", type=int, default=300)
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     args = parser.parse_args()
-    env = pg_env()
-    os.environ.update(env)
     suffix = os.getpid()
     stock_db, cxm_db = f"cxm_bench_stock_{suffix}", f"cxm_bench_process_{suffix}"
     params = f"TICKETS = {args.tickets}\nHISTORY = {args.history}\nMOVES = {args.moves}\nWARMUP = 20\n"
@@ -206,7 +171,7 @@ def main():
     try:
         for db, module in ((stock_db, "helpdesk_mgmt"), (cxm_db, "cxm_process")):
             t0 = time.time()
-            sh([ODOO, "-d", db, "-i", module, "--stop-after-init", "--max-cron-threads=0", "--log-level=warn"])
+            install(db, module)
             print(f"installed {module} into {db} in {time.time() - t0:.0f} s", flush=True)
             results.update(values(odoo_shell(db, params + GENERATE_TICKETS)))
         results.update(values(odoo_shell(cxm_db, params + GENERATE_PROCESS)))
@@ -216,8 +181,7 @@ def main():
     finally:
         if not args.keep:
             for db in (stock_db, cxm_db):
-                subprocess.run(["dropdb", "--if-exists", db], check=False, env=env)
-                subprocess.run(["rm", "-rf", os.path.join(ROOT, ".data", "filestore", db)], check=False)
+                drop_db(db)
     stock, cxm = float(results["BENCH-STOCK-MEDIAN"]), float(results["BENCH-CXM-MEDIAN"])
     orm, sql = float(results["BENCH-REPORT-ORM"]), float(results["BENCH-REPORT-SQL"])
     ratio_a, ratio_b = cxm / stock, orm / sql

@@ -16,27 +16,13 @@ import argparse
 import json
 import os
 import random
-import subprocess
 import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-
-
-def odoo_shell(db, code):
-    proc = subprocess.run(
-        [os.path.join(ROOT, "scripts", "odoo"), "shell", "-d", db, "--no-http", "--log-level=warn"],
-        input=code,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    if proc.returncode:
-        sys.exit(proc.stderr[-3000:])
-    return proc.stdout
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
+from benchlib import odoo_shell
 
 
 def main():

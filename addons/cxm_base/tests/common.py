@@ -4,6 +4,11 @@ from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
 
+def new_company_user(env, login, groups, company, **kwargs):
+    """A test user of ``groups`` who belongs to ``company`` only."""
+    return new_test_user(env, login, groups=groups, company_id=company.id, company_ids=[(6, 0, company.ids)], **kwargs)
+
+
 class CxmCommon(TransactionCase):
     """Users of every role, two teams and a ticket in each."""
 

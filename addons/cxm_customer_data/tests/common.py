@@ -1,7 +1,8 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
+
+from odoo.addons.cxm_base.tests.common import new_company_user
 
 
 class CustomerDataCommon(TransactionCase):
@@ -17,27 +18,9 @@ class CustomerDataCommon(TransactionCase):
         turkey = cls.env.ref("base.tr")
         cls.company = cls.env["res.company"].create({"name": "Data Co", "country_id": turkey.id})
         cls.company_b = cls.env["res.company"].create({"name": "Other Co", "country_id": turkey.id})
-        cls.integration = new_test_user(
-            cls.env,
-            "cd_integration",
-            groups="cxm_base.group_cxm_integration",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            "cd_manager",
-            groups="cxm_base.group_cxm_manager",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
-        )
-        cls.agent_b = new_test_user(
-            cls.env,
-            "cd_agent_b",
-            groups="cxm_base.group_cxm_agent",
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
-        )
+        cls.integration = new_company_user(cls.env, "cd_integration", "cxm_base.group_cxm_integration", cls.company)
+        cls.manager = new_company_user(cls.env, "cd_manager", "cxm_base.group_cxm_manager", cls.company)
+        cls.agent_b = new_company_user(cls.env, "cd_agent_b", "cxm_base.group_cxm_agent", cls.company_b)
         cls.source = cls.env["cxm.integration.instance"].create(
             {"name": "ERP", "code": "erp", "kind": "data_source", "company_id": cls.company.id, "state": "active"}
         )

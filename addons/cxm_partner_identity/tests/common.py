@@ -1,7 +1,8 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
+
+from odoo.addons.cxm_base.tests.common import new_company_user
 
 
 class IdentityCommon(TransactionCase):
@@ -18,26 +19,10 @@ class IdentityCommon(TransactionCase):
         cls.env.company.cxm_phone_region_id = turkey
         cls.company_a = cls.env["res.company"].create({"name": "Identity A", "country_id": turkey.id})
         cls.company_b = cls.env["res.company"].create({"name": "Identity B", "country_id": turkey.id})
-        cls.agent_a = new_test_user(
-            cls.env,
-            "id_agent_a",
-            groups="cxm_base.group_cxm_agent",
-            company_id=cls.company_a.id,
-            company_ids=[(6, 0, cls.company_a.ids)],
-        )
-        cls.agent_b = new_test_user(
-            cls.env,
-            "id_agent_b",
-            groups="cxm_base.group_cxm_agent",
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
-        )
-        cls.integration_a = new_test_user(
-            cls.env,
-            "id_integration_a",
-            groups="cxm_base.group_cxm_integration",
-            company_id=cls.company_a.id,
-            company_ids=[(6, 0, cls.company_a.ids)],
+        cls.agent_a = new_company_user(cls.env, "id_agent_a", "cxm_base.group_cxm_agent", cls.company_a)
+        cls.agent_b = new_company_user(cls.env, "id_agent_b", "cxm_base.group_cxm_agent", cls.company_b)
+        cls.integration_a = new_company_user(
+            cls.env, "id_integration_a", "cxm_base.group_cxm_integration", cls.company_a
         )
         Instance = cls.env["cxm.integration.instance"]
         cls.erp_a = Instance.create(

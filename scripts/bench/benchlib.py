@@ -1,0 +1,76 @@
+"""Plumbing shared by the benchmark (scripts/bench) and demo (scripts/demo)
+scripts: the project's PostgreSQL settings, throw-away databases, and Odoo
+shells on them.
+
+Importing this module loads the PG* settings that scripts/setup wrote to
+.pgenv into os.environ, so psql, dropdb and psycopg2 reach the suite's
+PostgreSQL without the caller setting anything.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ODOO = os.path.join(ROOT, "scripts", "odoo")
+
+
+def _load_pgenv():
+    path = os.path.join(ROOT, ".pgenv")
+    if not os.path.exists(path):
+        sys.exit("not set up yet: run scripts/setup first")
+    out = subprocess.run(["bash", "-c", f'source "{path}"; env'], capture_output=True, text=True, check=True).stdout
+    os.environ.update(line.split("=", 1) for line in out.splitlines() if line.startswith("PG") and "=" in line)
+
+
+_load_pgenv()
+
+
+def drop_db(db):
+    """Drop ``db`` and its filestore, if they exist."""
+    subprocess.run(["dropdb", "--if-exists", db], check=True)
+    shutil.rmtree(os.path.join(ROOT, ".data", "filestore", db), ignore_errors=True)
+
+
+def db_exists(db):
+    import psycopg2
+
+    with psycopg2.connect(dbname="postgres") as cnx, cnx.cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
+        return bool(cr.fetchone())
+
+
+def install(db, modules, demo=False):
+    """Create ``db`` (if needed) with ``modules`` installed, without demo data unless asked."""
+    cmd = [ODOO, "-d", db, "-i", modules, "--stop-after-init", "--log-level=warn", "--max-cron-threads=0"]
+    subprocess.run([*cmd, "--with-demo"] if demo else cmd, check=True, cwd=ROOT)
+
+
+def odoo_shell(db, code, env=None):
+    """Run Python ``code`` in an Odoo shell on ``db``; return what it printed (exit on failure)."""
+    proc = subprocess.run(
+        [ODOO, "shell", "-d", db, "--no-http", "--log-level=warn", "--max-cron-threads=0"],
+        input=code,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
+    if proc.returncode:
+        sys.exit(f"odoo shell failed on {db}:\n{proc.stderr[-3000:]}")
+    return proc.stdout
+
+
+def run_file_in_shell(db, path, env=None):
+    """Run the script ``path`` itself inside an Odoo shell on ``db``, output streamed; return its exit code."""
+    with open(path, "rb") as source:
+        proc = subprocess.run(
+            [ODOO, "shell", "-d", db, "--no-http", "--log-level=warn", "--max-cron-threads=0"],
+            stdin=source,
+            env=env,
+            cwd=ROOT,
+            check=False,
+        )
+    return proc.returncode
