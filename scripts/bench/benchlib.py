@@ -7,6 +7,7 @@ Importing this module loads the PG* settings that scripts/setup wrote to
 PostgreSQL without the caller setting anything.
 """
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -29,16 +30,27 @@ _load_pgenv()
 
 def drop_db(db):
     """Drop ``db`` and its filestore, if they exist."""
-    subprocess.run(["dropdb", "--if-exists", db], check=True)
+    subprocess.run(["dropdb", "--if-exists", "--force", db], check=True)
     shutil.rmtree(os.path.join(ROOT, ".data", "filestore", db), ignore_errors=True)
 
 
 def db_exists(db):
-    import psycopg2
-
-    with psycopg2.connect(dbname="postgres") as cnx, cnx.cursor() as cr:
+    with connect("postgres") as cr:
         cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
         return bool(cr.fetchone())
+
+
+@contextlib.contextmanager
+def connect(db):
+    """A cursor on ``db``; commits and closes the connection at the end."""
+    import psycopg2
+
+    cnx = psycopg2.connect(dbname=db)
+    try:
+        with cnx, cnx.cursor() as cr:
+            yield cr
+    finally:
+        cnx.close()
 
 
 def install(db, modules, demo=False):

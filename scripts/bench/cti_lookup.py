@@ -93,9 +93,7 @@ def main():
     if not args.reuse:
         benchlib.drop_db(DB)
         benchlib.install(DB, "cxm_cti")
-        import psycopg2
-
-        with psycopg2.connect(dbname=DB) as cnx, cnx.cursor() as cr:
+        with benchlib.connect(DB) as cr:
             cr.execute(GENERATE % {"n": args.partners})
         benchlib.odoo_shell(
             DB,
