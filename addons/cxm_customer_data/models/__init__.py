@@ -12,3 +12,6 @@ from . import (
     cxm_partner_identity,
     res_partner,
 )
+
+# isort: split
+from . import cxm_ticket_reference, helpdesk_ticket_lookup

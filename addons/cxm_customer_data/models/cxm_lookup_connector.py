@@ -68,12 +68,18 @@ class CxmLookupConnector(models.Model):
     api_key_header = fields.Char(default="X-API-Key", groups="cxm_base.group_cxm_manager")
     parameter_map = fields.Json(
         default=lambda self: {"national_id": "cxm_national_id"},
-        help='Parameters taken from the customer: {"parameter": "customer field"}.',
+        help='Parameters taken from the customer or the ticket: {"parameter": "source"}, where the source is a '
+        'customer field ("cxm_national_id", "parent_id.vat"), "partner.<field>" or "ticket.<field>" '
+        '(e.g. "ticket.number"; only when asked from a ticket).',
     )
     response_path = fields.Char(help="Dotted JSON path to the list of rows (empty: the whole answer).")
     column_map = fields.Json(
         default=lambda self: [{"label": "Id", "path": "id"}],
         help='Columns to show: [{"label": "Order", "path": "order.number"}, ...].',
+    )
+    reference_path = fields.Char(
+        help="Dotted JSON path, in one row, of its external id when the row is attached to a ticket "
+        "(empty: the first column)."
     )
     timeout = fields.Float(default=3.0, help="Seconds before the panel says the service is not answering.")
     cache_seconds = fields.Integer(default=300)
@@ -92,32 +98,62 @@ class CxmLookupConnector(models.Model):
                 raise ValidationError(self.env._("The column map must be a list of {label, path}."))
 
     # ------------------------------------------------------------ calls
-    def _cxm_request(self, partner):
-        """(url, params dict) for ``partner``; None when a parameter is missing."""
+    @api.model
+    def _cxm_param_value(self, partner, ticket, source):
+        """Value of one parameter source ("field", "a_field.sub_field",
+        "partner.field" or "ticket.field"); None when absent."""
+        parts = [p for p in str(source or "").split(".") if p]
+        record = partner
+        if parts and parts[0] in ("partner", "ticket"):
+            record = ticket if parts.pop(0) == "ticket" else partner
+        if not parts or record is None or len(record) != 1:
+            return None
+        value = record
+        for part in parts:
+            if not isinstance(value, models.BaseModel) or part not in value._fields or len(value) != 1:
+                return None
+            value = value[part]
+        value = value.display_name if isinstance(value, models.BaseModel) else value
+        return None if value in (False, None, "") else str(value)
+
+    def _cxm_request(self, partner, ticket=None):
+        """(url, params dict) for ``partner`` (and ``ticket`` when asked from
+        a ticket); None when a parameter is missing."""
         self.ensure_one()
         params = {}
-        for name, fname in (self.parameter_map or {}).items():
-            if fname not in partner._fields:
+        for name, source in (self.parameter_map or {}).items():
+            value = self._cxm_param_value(partner, ticket, source)
+            if value is None:
                 return None
-            value = partner[fname]
-            value = value.display_name if isinstance(value, models.BaseModel) else value
-            if value in (False, None, ""):
-                return None
-            params[name] = str(value)
+            params[name] = value
         try:
             url = self.url_template.format_map({k: urllib.parse.quote(v, safe="") for k, v in params.items()})
         except (KeyError, ValueError, IndexError):
             return None
         return url, params
 
-    def _cxm_fetch(self, partner):
-        """One panel: {name, kind, ok, message, columns, rows}. Never raises
-        for a failing service; answers are cached ``cache_seconds``."""
+    def _cxm_fetch(self, partner, ticket=None):
+        """One panel: {connector_id, name, kind, ok, message, columns, rows,
+        raw_rows}. Never raises for a failing service; answers are cached
+        ``cache_seconds``. ``raw_rows`` (the rows as the service sent them)
+        is internal: public methods drop it."""
         self.ensure_one()
-        panel = {"name": self.name, "kind": self.kind, "ok": False, "message": "", "columns": [], "rows": []}
-        request = self._cxm_request(partner)
+        panel = {
+            "connector_id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "ok": False,
+            "message": "",
+            "columns": [],
+            "rows": [],
+            "raw_rows": [],
+        }
+        request = self._cxm_request(partner, ticket)
         if not request:
-            panel["message"] = self.env._("Not enough data on the customer to ask this service.")
+            if ticket is not None:
+                panel["message"] = self.env._("Not enough data on the ticket or its customer to ask this service.")
+            else:
+                panel["message"] = self.env._("Not enough data on the customer to ask this service.")
             return panel
         url, params = request
         cache_key = hashlib.sha256(json.dumps([self.id, url, params], sort_keys=True).encode()).hexdigest()
@@ -156,9 +192,27 @@ class CxmLookupConnector(models.Model):
             ok=True,
             columns=[c.get("label") or c["path"] for c in columns],
             rows=[[_dig(row, c["path"]) for c in columns] for row in rows[:MAX_ROWS]],
+            raw_rows=rows[:MAX_ROWS],
             message="" if rows else self.env._("Nothing found."),
         )
         return panel
+
+    def _cxm_row_reference(self, panel, index):
+        """Values of a ``cxm.ticket.reference`` for row ``index`` of ``panel``."""
+        self.ensure_one()
+        raw = panel["raw_rows"][index]
+        shown = panel["rows"][index]
+        external_id = _dig(raw, self.reference_path) if self.reference_path else (shown[0] if shown else None)
+        label = " · ".join(
+            f"{column}: {value}" for column, value in zip(panel["columns"], shown, strict=False) if value is not None
+        )
+        return {
+            "connector_id": self.id,
+            "kind": self.kind,
+            "label": (label or self.name)[:500],
+            "external_id": "" if external_id is None else str(external_id)[:200],
+            "data": raw,
+        }
 
     def _cxm_call(self, url, params):
         """The HTTP call itself (timeout always set). Returns parsed JSON."""

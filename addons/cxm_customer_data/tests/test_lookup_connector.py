@@ -1,5 +1,6 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import contextlib
 import json
 import threading
 import time
@@ -34,14 +35,26 @@ class FakeErp(BaseHTTPRequestHandler):
         if self.path == "/orders/10000000146":
             body = {"data": {"orders": [{"number": "SO-1", "status": {"label": "Delivered"}, "total": 120.5}]}}
             return self._send(200, json.dumps(body).encode())
+        if self.path.startswith("/accounts/"):
+            # accounts of a customer asked by ticket number and customer tax id: /accounts/<ticket>?vat=<vat>
+            number, _sep, query = self.path[len("/accounts/") :].partition("?vat=")
+            body = {
+                "accounts": [
+                    {"iban": "TR00 0001", "product": {"name": "Current account"}, "case": number, "vat": query},
+                    {"iban": "TR00 0002", "product": {"name": "Credit card"}, "case": number, "vat": query},
+                ]
+            }
+            return self._send(200, json.dumps(body).encode())
         return self._send(200, b'{"data": {"orders": []}}')
 
     def _send(self, code, body):
         self.send_response(code)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        # the connector may have given up waiting (timeout tests): that is the point
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.end_headers()
+            self.wfile.write(body)
 
 
 @tagged("post_install", "-at_install")
