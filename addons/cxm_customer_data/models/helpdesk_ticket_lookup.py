@@ -21,7 +21,7 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         self.check_access("read")
         connectors = self.env["cxm.lookup.connector"].search([("company_id", "in", self.env.companies.ids)])
-        return [connector._cxm_fetch(self.partner_id, ticket=self) for connector in connectors]
+        return connectors._cxm_fetch_all(self.partner_id, ticket=self)
 
     def cxm_lookup_panels(self):
         """Live panels of the external look-up connectors for this ticket

@@ -127,6 +127,18 @@ class TestLookupConnector(TransactionCase):
         self.assertIn("not JSON", panels["Bad ERP"]["message"])
         self.assertIn("HTTP 401", panels["Wrong token"]["message"])
 
+    def test_slow_services_are_asked_at_the_same_time(self):
+        for n in range(3):
+            self.connector("/slow/{nid}", name=f"Slow ERP {n}")
+        self.connector("/orders/{nid}", name="Fast ERP")
+        started = time.monotonic()
+        panels = self.customer.with_user(self.agent).cxm_lookup_panels()
+        elapsed = time.monotonic() - started
+        self.assertLess(elapsed, 1.2, "three 0.5 s timeouts in parallel, not one after the other (1.5 s)")
+        self.assertEqual([p["name"] for p in panels], ["Slow ERP 0", "Slow ERP 1", "Slow ERP 2", "Fast ERP"])
+        self.assertEqual([p["ok"] for p in panels], [False, False, False, True])
+        self.assertEqual(panels[3]["rows"], [["SO-1", "Delivered", 120.5]])
+
     def test_missing_parameter_and_bad_definitions(self):
         self.connector("/orders/{nid}")
         other = self.env["res.partner"].create({"name": "No id"})
