@@ -21,6 +21,9 @@
         "views/cxm_lookup_connector_views.xml",
         "wizards/cxm_customer_import_wizard_views.xml",
         "views/cxm_customer_data_menus.xml",
+        "security/cxm_ticket_reference_security.xml",
+        "views/helpdesk_ticket_lookup_views.xml",
+        "views/cxm_integration_instance_import_views.xml",
     ],
     "demo": ["demo/cxm_customer_data_demo.xml"],
     "assets": {

@@ -12,3 +12,6 @@ from . import (
     cxm_partner_identity,
     res_partner,
 )
+
+# isort: split
+from . import cxm_customer_import_queue, cxm_integration_instance_import, cxm_ticket_reference, helpdesk_ticket_lookup

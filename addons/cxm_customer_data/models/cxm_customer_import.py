@@ -114,6 +114,23 @@ class CxmCustomerImport(models.Model):
         if not self.started_at:
             self.started_at = fields.Datetime.now()
         self.state = "running"
+        counts = self._process_rows(rows)
+        self.write(
+            {
+                "done_count": self.done_count + len(rows),
+                "created_count": self.created_count + counts["created"],
+                "updated_count": self.updated_count + counts["updated"],
+                "unchanged_count": self.unchanged_count + counts["unchanged"],
+                "error_count": self.error_count + counts["error"],
+            }
+        )
+        return len(rows)
+
+    def _process_rows(self, rows):
+        """Upsert the staged ``rows`` ([(id, kind, data)], locked by the
+        caller) and store each row's outcome. Returns the counts by status."""
+        self.ensure_one()
+        cr = self.env.cr
         pipeline = self.env["cxm.customer.pipeline"].with_company(self.company_id)
         results = []
         for kind in ("customer", "transaction"):
@@ -141,16 +158,7 @@ class CxmCustomerImport(models.Model):
             )
         )
         self.env["cxm.customer.import.row"].invalidate_model()
-        self.write(
-            {
-                "done_count": self.done_count + len(rows),
-                "created_count": self.created_count + counts["created"],
-                "updated_count": self.updated_count + counts["updated"],
-                "unchanged_count": self.unchanged_count + counts["unchanged"],
-                "error_count": self.error_count + counts["error"],
-            }
-        )
-        return len(rows)
+        return counts
 
     def _finish(self):
         for job in self:
@@ -177,7 +185,7 @@ class CxmCustomerImport(models.Model):
     @api.model
     def _cron_process(self):
         """Scheduled action: resume every queued or interrupted import."""
-        jobs = self.search([("state", "in", ("queued", "running"))], order="id")
+        jobs = self.search([("state", "in", ("queued", "running")), ("job_mode", "!=", "queue")], order="id")
         self.env["ir.cron"]._commit_progress(remaining=len(jobs))
         jobs._run(commit=True)
 

@@ -106,7 +106,10 @@ class ResPartner(models.Model):
         self.ensure_one()
         self.check_access("read")
         connectors = self.env["cxm.lookup.connector"].search([("company_id", "in", self.env.companies.ids)])
-        return [connector._cxm_fetch(self) for connector in connectors]
+        panels = connectors._cxm_fetch_all(self)
+        for panel in panels:
+            panel.pop("raw_rows", None)
+        return panels
 
     def action_cxm_lookup_panels(self):
         self.ensure_one()

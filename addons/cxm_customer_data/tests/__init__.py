@@ -1,1 +1,4 @@
 from . import test_dedup, test_import, test_lookup_connector, test_pipeline, test_ui
+
+# isort: split
+from . import test_import_queue, test_ticket_lookup

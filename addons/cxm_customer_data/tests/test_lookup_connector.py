@@ -1,5 +1,6 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import contextlib
 import json
 import threading
 import time
@@ -34,14 +35,26 @@ class FakeErp(BaseHTTPRequestHandler):
         if self.path == "/orders/10000000146":
             body = {"data": {"orders": [{"number": "SO-1", "status": {"label": "Delivered"}, "total": 120.5}]}}
             return self._send(200, json.dumps(body).encode())
+        if self.path.startswith("/accounts/"):
+            # accounts of a customer asked by ticket number and customer tax id: /accounts/<ticket>?vat=<vat>
+            number, _sep, query = self.path[len("/accounts/") :].partition("?vat=")
+            body = {
+                "accounts": [
+                    {"iban": "TR00 0001", "product": {"name": "Current account"}, "case": number, "vat": query},
+                    {"iban": "TR00 0002", "product": {"name": "Credit card"}, "case": number, "vat": query},
+                ]
+            }
+            return self._send(200, json.dumps(body).encode())
         return self._send(200, b'{"data": {"orders": []}}')
 
     def _send(self, code, body):
         self.send_response(code)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        # the connector may have given up waiting (timeout tests): that is the point
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.end_headers()
+            self.wfile.write(body)
 
 
 @tagged("post_install", "-at_install")
@@ -113,6 +126,18 @@ class TestLookupConnector(TransactionCase):
         self.assertIn("HTTP 500", panels["Failing ERP"]["message"])
         self.assertIn("not JSON", panels["Bad ERP"]["message"])
         self.assertIn("HTTP 401", panels["Wrong token"]["message"])
+
+    def test_slow_services_are_asked_at_the_same_time(self):
+        for n in range(3):
+            self.connector("/slow/{nid}", name=f"Slow ERP {n}")
+        self.connector("/orders/{nid}", name="Fast ERP")
+        started = time.monotonic()
+        panels = self.customer.with_user(self.agent).cxm_lookup_panels()
+        elapsed = time.monotonic() - started
+        self.assertLess(elapsed, 1.2, "three 0.5 s timeouts in parallel, not one after the other (1.5 s)")
+        self.assertEqual([p["name"] for p in panels], ["Slow ERP 0", "Slow ERP 1", "Slow ERP 2", "Fast ERP"])
+        self.assertEqual([p["ok"] for p in panels], [False, False, False, True])
+        self.assertEqual(panels[3]["rows"], [["SO-1", "Delivered", 120.5]])
 
     def test_missing_parameter_and_bad_definitions(self):
         self.connector("/orders/{nid}")

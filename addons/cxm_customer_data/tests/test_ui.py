@@ -55,3 +55,40 @@ class TestUi(HttpCase):
             )
         new_test_user(self.env, "cd_tour_agent", groups="cxm_base.group_cxm_agent", name="Tour Agent")
         self.start_tour("/odoo", "cxm_customer_data_panel_tour", login="cd_tour_agent")
+
+    def test_ticket_panel_tour(self):
+        server = ThreadingHTTPServer(("127.0.0.1", 0), FakeErp)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        self.addCleanup(server.server_close)
+        self.addCleanup(server.shutdown)
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        agent = new_test_user(self.env, "cd_ticket_tour_agent", groups="cxm_base.group_cxm_agent", name="Ticket Agent")
+        team = self.env["helpdesk.ticket.team"].create({"name": "Tour Panel Team", "user_ids": [(6, 0, agent.ids)]})
+        holding = self.env["res.partner"].create({"name": "Tour Holding", "is_company": True, "vat": "TR99887766"})
+        customer = self.env["res.partner"].create({"name": "Tour Card Holder", "parent_id": holding.id})
+        ticket = self.env["helpdesk.ticket"].create(
+            {"name": "Card blocked", "description": "<p>x</p>", "partner_id": customer.id, "team_id": team.id}
+        )
+        Connector = self.env["cxm.lookup.connector"]
+        common = {"auth_type": "bearer", "auth_secret": "s3cret", "kind": "account"}
+        Connector.create(
+            {
+                **common,
+                "name": "Tour accounts",
+                "url_template": base + "/accounts/{case}?vat={vat}",
+                "parameter_map": {"case": "ticket.number", "vat": "parent_id.vat"},
+                "response_path": "accounts",
+                "column_map": [{"label": "IBAN", "path": "iban"}, {"label": "Product", "path": "product.name"}],
+            }
+        )
+        Connector.create(
+            {
+                **common,
+                "name": "Tour failing ERP",
+                "url_template": base + "/fail/{case}",
+                "parameter_map": {"case": "ticket.number"},
+            }
+        )
+        self.start_tour(f"/odoo/helpdesk.ticket/{ticket.id}", "cxm_customer_data_ticket_panel_tour", login=agent.login)
+        self.assertEqual(ticket.cxm_reference_ids.mapped("external_id"), ["TR00 0002"])
+        self.assertEqual(ticket.cxm_reference_ids.create_uid, agent)

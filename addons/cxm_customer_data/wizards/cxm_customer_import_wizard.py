@@ -193,6 +193,8 @@ class CxmCustomerImportWizard(models.TransientModel):
         job._stage(sheets)
         if job.row_count <= INLINE_LIMIT:
             job._run()
+        elif job._cxm_use_queue():
+            job._cxm_enqueue()
         else:
             self.env.ref("cxm_customer_data.ir_cron_customer_import")._trigger()
         return {

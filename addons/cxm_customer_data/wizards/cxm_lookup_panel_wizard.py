@@ -3,14 +3,19 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class CxmLookupPanelWizard(models.TransientModel):
     _name = "cxm.lookup.panel.wizard"
     _description = "External Data Panels"
 
-    partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade")
+    partner_id = fields.Many2one("res.partner", ondelete="cascade")
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", ondelete="cascade", help="Asked from this ticket: its rows can be attached to it."
+    )
     panels_html = fields.Html(sanitize=False, readonly=True)
+    line_ids = fields.One2many("cxm.lookup.panel.line", "wizard_id", string="Rows")
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -23,7 +28,28 @@ class CxmLookupPanelWizard(models.TransientModel):
         answers can be cached) and keep the rendered panels."""
         for wizard in self:
             parts = []
-            for panel in wizard.partner_id.cxm_lookup_panels():
+            if wizard.ticket_id:
+                panels = wizard.ticket_id._cxm_lookup_panels()
+            elif wizard.partner_id:
+                panels = wizard.partner_id.cxm_lookup_panels()
+            else:
+                panels = []
+            lines = []
+            for panel in panels:
+                if wizard.ticket_id and panel["ok"]:
+                    lines += [
+                        {
+                            "connector_id": panel["connector_id"],
+                            "row_index": index,
+                            "panel_name": panel["name"],
+                            "summary": " · ".join(
+                                f"{column}: {value}"
+                                for column, value in zip(panel["columns"], row, strict=False)
+                                if value is not None
+                            ),
+                        }
+                        for index, row in enumerate(panel["rows"])
+                    ]
                 body = Markup("")
                 if panel["rows"]:
                     head = Markup("").join(Markup("<th>%s</th>") % label for label in panel["columns"])
@@ -46,6 +72,26 @@ class CxmLookupPanelWizard(models.TransientModel):
                     Markup('<div class="o_cxm_panel mb-3"><h4>%s</h4>%s%s</div>')
                     % (escape(panel["name"]), message, body)
                 )
+            wizard.line_ids = [(0, 0, line) for line in lines]
             wizard.panels_html = Markup("").join(parts) or Markup("<p>%s</p>") % self.env._(
                 "No look-up connector is configured."
             )
+
+
+class CxmLookupPanelLine(models.TransientModel):
+    _name = "cxm.lookup.panel.line"
+    _description = "External Data Panel Row"
+
+    wizard_id = fields.Many2one("cxm.lookup.panel.wizard", required=True, ondelete="cascade")
+    connector_id = fields.Many2one("cxm.lookup.connector", required=True, ondelete="cascade")
+    row_index = fields.Integer()
+    panel_name = fields.Char(string="Panel")
+    summary = fields.Char(string="Row")
+
+    def action_attach(self):
+        """Attach this row to the wizard's ticket, then back to the ticket."""
+        self.ensure_one()
+        if not self.wizard_id.ticket_id:
+            raise UserError(self.env._("Open the external data from a ticket to attach a row to it."))
+        self.wizard_id.ticket_id.cxm_attach_lookup_row(self.connector_id.id, self.row_index)
+        return {"type": "ir.actions.act_window_close"}

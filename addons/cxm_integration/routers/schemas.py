@@ -25,7 +25,12 @@ class InstanceOut(BaseModel):
 class EventIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    event_id: str = Field(min_length=1, max_length=128, description="Unique id of the event at the sender.")
+    event_id: str = Field(
+        min_length=1,
+        max_length=128,
+        pattern=r"^[^\x00]+$",  # PostgreSQL text cannot hold NUL: a 422, not a 500
+        description="Unique id of the event at the sender.",
+    )
     type: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     payload: dict[str, Any] = Field(default_factory=dict)
 

@@ -1,0 +1,186 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Bulk imports chunked through queue_job: one job per chunk of staged rows,
+top-level customers (companies) before contacts before transactions (job
+dependencies), so several workers load one file in parallel. The resumable
+scheduled action stays the fallback (``action_resume``)."""
+
+from odoo import api, fields, models
+from odoo.exceptions import ConcurrencyError
+from odoo.tools import SQL
+
+from odoo.addons.queue_job.delay import chain, group
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from .cxm_customer_import import CHUNK_SIZE
+
+PHASES = [
+    (1, "kind = 'customer' AND COALESCE(data->>'parent_key', '') = ''"),
+    (2, "kind = 'customer' AND COALESCE(data->>'parent_key', '') != ''"),
+    (3, "kind = 'transaction'"),
+]
+
+
+class CxmCustomerImportChunk(models.Model):
+    """A slice of an import's staged rows, processed by one queue job. It
+    keeps its own counters so parallel jobs never update the same row."""
+
+    _name = "cxm.customer.import.chunk"
+    _description = "Customer Import Chunk"
+    _order = "import_id, phase, id"
+
+    import_id = fields.Many2one("cxm.customer.import", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="import_id.company_id", store=True)
+    phase = fields.Integer(
+        required=True, help="1: companies and other top-level customers, 2: contacts, 3: transactions."
+    )
+    row_count = fields.Integer(readonly=True)
+    done_count = fields.Integer(readonly=True)
+    created_count = fields.Integer(readonly=True)
+    updated_count = fields.Integer(readonly=True)
+    unchanged_count = fields.Integer(readonly=True)
+    error_count = fields.Integer(readonly=True)
+    state = fields.Selection([("pending", "Pending"), ("done", "Done")], default="pending", required=True)
+
+    def _cxm_run_chunk(self):
+        """Queue job: process the chunk's rows still pending. A retried or
+        doubled job finds them done and writes nothing; a job that dies
+        rolls back with its rows, which stay pending for the retry."""
+        self.ensure_one()
+        job = self.import_id
+        if job.job_mode != "queue":
+            return "the import went back to the scheduled action"
+        self.env.cr.execute(
+            SQL(
+                """SELECT id, kind, data FROM cxm_customer_import_row
+                    WHERE chunk_id = %s AND state = 'pending' ORDER BY sequence FOR UPDATE""",
+                self.id,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        if rows:
+            try:
+                counts = job._process_rows(rows)
+            except ConcurrencyError as error:
+                raise RetryableJobError(str(error), seconds=5) from error
+            self.sudo().write(
+                {
+                    "done_count": self.done_count + len(rows),
+                    "created_count": self.created_count + counts["created"],
+                    "updated_count": self.updated_count + counts["updated"],
+                    "unchanged_count": self.unchanged_count + counts["unchanged"],
+                    "error_count": self.error_count + counts["error"],
+                }
+            )
+        self.sudo().state = "done"
+        return f"{len(rows)} rows"
+
+
+class CxmCustomerImportRow(models.Model):
+    _inherit = "cxm.customer.import.row"
+
+    chunk_id = fields.Many2one("cxm.customer.import.chunk", ondelete="set null", index="btree_not_null")
+
+
+class CxmCustomerImport(models.Model):
+    _inherit = "cxm.customer.import"
+
+    job_mode = fields.Selection(
+        [("cron", "Scheduled action"), ("queue", "Queue jobs")],
+        default="cron",
+        required=True,
+        readonly=True,
+        help="Queue jobs: one job per chunk, run in parallel by the queue_job workers.",
+    )
+    chunk_ids = fields.One2many("cxm.customer.import.chunk", "import_id", string="Chunks")
+
+    @api.model
+    def _cxm_use_queue(self):
+        return self.env["ir.config_parameter"].sudo().get_param("cxm_customer_data.import_runner", "queue") == "queue"
+
+    def _cxm_enqueue(self, chunk_size=CHUNK_SIZE):
+        """Split the pending rows into chunks (companies, then contacts, then
+        transactions) and enqueue one job per chunk; each phase waits for the
+        previous one, a last job closes the import. Returns the chunks."""
+        self.ensure_one()
+        cr = self.env.cr
+        Chunk = self.env["cxm.customer.import.chunk"].sudo()  # bookkeeping of an import the user may run
+        groups, chunks = [], Chunk
+        for phase, condition in PHASES:
+            cr.execute(
+                SQL(
+                    """SELECT id FROM cxm_customer_import_row
+                        WHERE import_id = %s AND state = 'pending' AND chunk_id IS NULL AND %s
+                        ORDER BY sequence""",
+                    self.id,
+                    SQL(condition),
+                )
+            )
+            ids = [row[0] for row in cr.fetchall()]
+            slices = [ids[i : i + chunk_size] for i in range(0, len(ids), chunk_size)]
+            if not slices:
+                continue
+            phase_chunks = Chunk.create(
+                [{"import_id": self.id, "phase": phase, "row_count": len(part)} for part in slices]
+            )
+            cr.execute(
+                SQL(
+                    """UPDATE cxm_customer_import_row r SET chunk_id = q.chunk_id
+                         FROM unnest(%s::int[], %s::int[]) AS q(id, chunk_id) WHERE r.id = q.id""",
+                    [row_id for part in slices for row_id in part],
+                    [chunk.id for chunk, part in zip(phase_chunks, slices, strict=True) for _row_id in part],
+                )
+            )
+            self.env["cxm.customer.import.row"].invalidate_model(["chunk_id"])
+            chunks |= phase_chunks
+            groups.append(
+                group(
+                    *(
+                        chunk.delayable(description=f"Customer import {self.name}: chunk {chunk.id}")._cxm_run_chunk()
+                        for chunk in phase_chunks.with_env(self.env)  # the jobs run as the importing user
+                    )
+                )
+            )
+        self.write({"job_mode": "queue", "state": "running", "started_at": self.started_at or fields.Datetime.now()})
+        chain(*groups, self.delayable(description=f"Customer import {self.name}: finish")._cxm_finish_queued()).delay()
+        return chunks
+
+    def _cxm_finish_queued(self):
+        """Queue job after every chunk: the import's counters are the sum of
+        its chunks'; then the error report."""
+        self.ensure_one()
+        if self.job_mode != "queue" or self.state == "done":
+            return "nothing to do"
+        self._cxm_fold_chunks()
+        self._finish()
+        return f"{self.done_count} rows"
+
+    def _cxm_fold_chunks(self):
+        for job in self:
+            chunks = job.sudo().chunk_ids
+            job.write(
+                {
+                    name: sum(chunks.mapped(name))
+                    for name in ("done_count", "created_count", "updated_count", "unchanged_count", "error_count")
+                }
+            )
+
+    def _compute_progress(self):
+        result = super()._compute_progress()
+        now = fields.Datetime.now()
+        for job in self.filtered(lambda j: j.job_mode == "queue" and j.state == "running"):
+            done = sum(job.sudo().chunk_ids.mapped("done_count"))
+            job.progress = 100.0 * done / job.row_count if job.row_count else 100.0
+            elapsed = (now - job.started_at).total_seconds() if job.started_at else 0
+            job.rate = done / elapsed if elapsed > 0 else 0.0
+            remaining = job.row_count - done
+            job.eta_seconds = int(remaining / job.rate) if job.rate and remaining else 0
+        return result
+
+    def action_resume(self):
+        """Queue jobs stuck (no worker running)? Go back to the scheduled
+        action: the counters so far are kept, the jobs left become no-ops."""
+        queued = self.filtered(lambda job: job.job_mode == "queue" and job.state != "done")
+        queued._cxm_fold_chunks()
+        queued.write({"job_mode": "cron", "state": "queued"})
+        return super().action_resume()
