@@ -10,5 +10,6 @@ from . import (
     cxm_lookup_connector,
     cxm_merge_log,
     cxm_partner_identity,
+    fastapi_endpoint,
     res_partner,
 )
