@@ -21,6 +21,8 @@
         "views/cxm_lookup_connector_views.xml",
         "wizards/cxm_customer_import_wizard_views.xml",
         "views/cxm_customer_data_menus.xml",
+        "security/cxm_field_service_security.xml",
+        "views/cxm_field_service_views.xml",
     ],
     "demo": ["demo/cxm_customer_data_demo.xml"],
     "assets": {

@@ -7,12 +7,16 @@ class FastapiEndpoint(models.Model):
     _inherit = "fastapi.endpoint"
 
     def _cxm_extra_routers(self):
-        from ..routers.customers import router
+        from ..routers.customers import router as customers
+        from ..routers.field_service import router as field_service
 
-        return [*super()._cxm_extra_routers(), router]
+        return [*super()._cxm_extra_routers(), customers, field_service]
 
 
 class CxmIntegrationApiKey(models.Model):
     _inherit = "cxm.integration.api.key"
 
-    scope = fields.Selection(selection_add=[("customers", "Customer data")], ondelete={"customers": "cascade"})
+    scope = fields.Selection(
+        selection_add=[("customers", "Customer data"), ("field_service", "Field service")],
+        ondelete={"customers": "cascade", "field_service": "cascade"},
+    )

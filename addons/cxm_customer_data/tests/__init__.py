@@ -1,1 +1,9 @@
-from . import test_dedup, test_import, test_lookup_connector, test_pipeline, test_rest_upsert, test_ui
+from . import (
+    test_dedup,
+    test_import,
+    test_lookup_connector,
+    test_pipeline,
+    test_rest_field_service,
+    test_rest_upsert,
+    test_ui,
+)
