@@ -23,6 +23,9 @@
         "views/cxm_customer_data_menus.xml",
         "security/cxm_field_service_security.xml",
         "views/cxm_field_service_views.xml",
+        "security/cxm_reverse_transfer_security.xml",
+        "data/cxm_reverse_transfer_data.xml",
+        "views/cxm_reverse_transfer_views.xml",
     ],
     "demo": ["demo/cxm_customer_data_demo.xml"],
     "assets": {

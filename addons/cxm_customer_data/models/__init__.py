@@ -11,6 +11,7 @@ from . import (
     cxm_lookup_connector,
     cxm_merge_log,
     cxm_partner_identity,
+    cxm_reverse_transfer,
     fastapi_endpoint,
     helpdesk_ticket,
     res_partner,

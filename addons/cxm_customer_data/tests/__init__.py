@@ -5,5 +5,6 @@ from . import (
     test_pipeline,
     test_rest_field_service,
     test_rest_upsert,
+    test_reverse_transfer,
     test_ui,
 )
