@@ -77,6 +77,17 @@ class UpsertOut(BaseModel):
     results: list[RowOut]
 
 
+def _without_nul(value):
+    """NUL characters dropped everywhere (PostgreSQL refuses them), keys included."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    return value
+
+
 @router.post("/v1/customers/upsert", response_model=UpsertOut)
 def upsert_customers(
     payload: UpsertIn,
@@ -96,7 +107,7 @@ def upsert_customers(
         .sudo()
         .search_count([("source_id", "=", instance.id), ("idempotency_key", "=", idempotency_key)], limit=1)
     )
-    records = [record.model_dump(exclude_none=True) for record in payload.records]
+    records = [_without_nul(record.model_dump(exclude_none=True)) for record in payload.records]
     results = env["res.partner"].cxm_upsert(records, source=instance.id, idempotency_key=idempotency_key)
     env.flush_all()  # as the technical user, not as the endpoint's runner
     rows = [

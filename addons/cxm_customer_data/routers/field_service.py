@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Request
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from odoo.api import Environment
 from odoo.exceptions import AccessError
@@ -19,6 +19,15 @@ from odoo.addons.cxm_integration.routers.schemas import ERROR_RESPONSES
 SCOPE_BY_PREFIX.setdefault("/cxm/api/v1/field-service/", "field_service")
 
 router = APIRouter(tags=["field service"], route_class=CxmRoute, responses=ERROR_RESPONSES)
+
+
+def _naive_utc(value):
+    if value is None:
+        return None
+    if value.tzinfo:
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None, microsecond=0)
+
 
 Status = Literal["scheduled", "in_progress", "on_hold", "done", "cancelled"]
 
@@ -34,6 +43,21 @@ class FieldServiceIn(BaseModel):
     scheduled_date: datetime | None = None
     done_date: datetime | None = Field(None, description="Default: now, when the status becomes done or cancelled.")
     notes: str | None = Field(None, max_length=10000)
+
+    @field_validator("ticket", "technician", "notes")
+    @classmethod
+    def _no_nul(cls, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("NUL characters are not allowed")
+        return value
+
+    @field_validator("scheduled_date", "done_date")
+    @classmethod
+    def _utc(cls, value):
+        try:
+            return _naive_utc(value)
+        except (OverflowError, ValueError) as error:
+            raise ValueError("not a valid date and time") from error
 
     @model_validator(mode="after")
     def _dates(self):
@@ -53,14 +77,6 @@ class FieldServiceOut(BaseModel):
     done_date: datetime | None
     created: bool = Field(description="True when this call created the record.")
     changed: bool = Field(description="False when the call changed nothing (e.g. a re-sent update).")
-
-
-def _naive_utc(value):
-    if value is None:
-        return None
-    if value.tzinfo:
-        value = value.astimezone(UTC)
-    return value.replace(tzinfo=None, microsecond=0)
 
 
 def _find_ticket(env, reference):
@@ -108,7 +124,7 @@ def put_field_service(
             values[name] = getattr(payload, name)
     for name in ("scheduled_date", "done_date"):
         if getattr(payload, name) is not None:
-            values[name] = _naive_utc(getattr(payload, name))
+            values[name] = getattr(payload, name)
     record, created, changed = Service._cxm_sync(instance, external_id, ticket, values)
     env.flush_all()  # as the technical user, not as the endpoint's runner
     return FieldServiceOut(

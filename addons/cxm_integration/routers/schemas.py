@@ -25,7 +25,12 @@ class InstanceOut(BaseModel):
 class EventIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    event_id: str = Field(min_length=1, max_length=128, description="Unique id of the event at the sender.")
+    event_id: str = Field(
+        min_length=1,
+        max_length=128,
+        pattern=r"^[^\x00-\x1f\x7f]+$",
+        description="Unique id of the event at the sender (no control characters).",
+    )
     type: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     payload: dict[str, Any] = Field(default_factory=dict)
 
