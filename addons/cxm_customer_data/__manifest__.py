@@ -24,6 +24,11 @@
         "security/cxm_ticket_reference_security.xml",
         "views/helpdesk_ticket_lookup_views.xml",
         "views/cxm_integration_instance_import_views.xml",
+        "security/cxm_field_service_security.xml",
+        "views/cxm_field_service_views.xml",
+        "security/cxm_reverse_transfer_security.xml",
+        "data/cxm_reverse_transfer_data.xml",
+        "views/cxm_reverse_transfer_views.xml",
     ],
     "demo": ["demo/cxm_customer_data_demo.xml"],
     "assets": {

@@ -6,10 +6,14 @@ from . import (
     cxm_customer_transaction,
     cxm_customer_upsert_request,
     cxm_duplicate_group,
+    cxm_field_service,
     cxm_lookup_cache,
     cxm_lookup_connector,
     cxm_merge_log,
     cxm_partner_identity,
+    cxm_reverse_transfer,
+    fastapi_endpoint,
+    helpdesk_ticket,
     res_partner,
 )
 

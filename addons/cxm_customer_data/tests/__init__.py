@@ -1,4 +1,13 @@
-from . import test_dedup, test_import, test_lookup_connector, test_pipeline, test_ui
+from . import (
+    test_dedup,
+    test_import,
+    test_lookup_connector,
+    test_pipeline,
+    test_rest_field_service,
+    test_rest_upsert,
+    test_reverse_transfer,
+    test_ui,
+)
 
 # isort: split
 from . import test_import_queue, test_ticket_lookup

@@ -28,8 +28,8 @@ class EventIn(BaseModel):
     event_id: str = Field(
         min_length=1,
         max_length=128,
-        pattern=r"^[^\x00]+$",  # PostgreSQL text cannot hold NUL: a 422, not a 500
-        description="Unique id of the event at the sender.",
+        pattern=r"^[^\x00-\x1f\x7f]+$",  # no control characters (PostgreSQL text holds no NUL): a 422, not a 500
+        description="Unique id of the event at the sender (no control characters).",
     )
     type: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     payload: dict[str, Any] = Field(default_factory=dict)

@@ -1,0 +1,194 @@
+"""Benchmark 2 of issue 5, REST flavour: continuous upsert over the suite's
+fastapi app.
+
+Starts an Odoo server (4 workers) on a fresh database with cxm_customer_data,
+creates an Integration user, an integration instance with a "customers" API
+key and an Odoo API key, then 16 concurrent clients send requests of 1 and of
+20 customer records (a mix of new and re-sent/changed customers), same run,
+two ways:
+  * ours : POST /cxm/api/v1/customers/upsert with X-API-Key (one request per
+    batch; API log row per call, rate limits checked);
+  * stock: the usual integrator code over JSON-2: search_read by ref, then
+    write or create, per record.
+Prints requests/s and p50/p95 latency of each, and the ratio.
+
+Usage: .venv/bin/python scripts/bench/customer_rest_upsert.py [--requests 400] [--clients 16] [--db NAME]
+"""
+
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import requests
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _arg(name, default):
+    return type(default)(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
+
+
+def _shell(db, code):
+    proc = subprocess.run(
+        [f"{ROOT}/scripts/odoo", "shell", "-d", db, "--no-http", "--log-level=warn"],
+        input=code,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return proc.stdout
+
+
+def main():
+    db = _arg("--db", "cxm_bench_rest")
+    total, clients = _arg("--requests", 400), _arg("--clients", 16)
+    subprocess.run(["bash", "-c", f"source {ROOT}/.pgenv && dropdb --if-exists {db}"], check=True)
+    subprocess.run(
+        [f"{ROOT}/scripts/odoo", "-d", db, "-i", "cxm_customer_data", "--stop-after-init", "--log-level=warn"],
+        check=True,
+    )
+    out = _shell(
+        db,
+        """
+env.company.write({"country_id": env.ref("base.tr").id, "cxm_phone_region_id": env.ref("base.tr").id})
+user = env["res.users"].create({"name": "Bench API", "login": "bench-api",
+    "group_ids": [(6, 0, [env.ref("cxm_base.group_cxm_integration").id])]})
+instance = env["cxm.integration.instance"].create({"name": "Bench", "code": "bench", "kind": "data_source",
+    "state": "active", "user_id": user.id, "rate_limit": 0})
+env["ir.config_parameter"].set_param("cxm_integration.ip_rate_limit", "0")
+key = env["res.users.apikeys"].with_user(user).sudo()._generate(None, "bench", None)
+rest_key = env["cxm.integration.api.key"]._generate(instance, "bench", scope="customers")[1]
+env.cr.commit()
+print("KEY=" + key)
+print("REST=" + rest_key)
+""",
+    )
+    key = next(line[4:] for line in out.splitlines() if line.startswith("KEY="))
+    rest_key = next(line[5:] for line in out.splitlines() if line.startswith("REST="))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            f"{ROOT}/scripts/odoo",
+            "-d",
+            db,
+            f"--http-port={port}",
+            "--workers=4",
+            "--max-cron-threads=0",
+            "--log-level=warn",
+            "--limit-time-real=600",
+            "--limit-time-cpu=600",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if requests.get(f"{url}/web/health", timeout=2).ok:
+                    break
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        session = requests.Session()
+        headers = {"Authorization": f"bearer {key}", "X-Odoo-Database": db}
+
+        def call(model, method, **params):
+            response = session.post(f"{url}/json/2/{model}/{method}", json=params, headers=headers, timeout=120)
+            response.raise_for_status()
+            return response.json()
+
+        def records(tag, size, rng):
+            # half new customers, half re-sent (identical or changed) ones of a small pool
+            batch = []
+            for _ in range(size):
+                if rng.random() < 0.5:
+                    n = uuid.uuid4().hex[:10]
+                else:
+                    n = f"pool{rng.randrange(200)}"
+                batch.append(
+                    {
+                        "external_key": f"{tag}-{n}",
+                        "name": f"Customer {n}",
+                        "email": f"{n}@{tag}.example",
+                        "city": rng.choice(["Istanbul", "Izmir"]),
+                    }
+                )
+            return batch
+
+        rest_headers = {"X-API-Key": rest_key}
+
+        def ours(tag, size, rng):
+            response = session.post(
+                f"{url}/cxm/api/v1/customers/upsert",
+                json={"records": records(tag, size, rng)},
+                headers=rest_headers,
+                timeout=120,
+            )
+            response.raise_for_status()
+            # only per-row errors allowed: a key drawn twice from the pool in one batch
+            body = response.json()
+            assert all("twice" in r["errors"][0]["message"] for r in body["results"] if r["errors"]), response.text
+
+        def stock(tag, size, rng):
+            for record in records(tag, size, rng):
+                vals = {
+                    "ref": record["external_key"],
+                    "name": record["name"],
+                    "email": record["email"],
+                    "city": record["city"],
+                }
+                found = call("res.partner", "search_read", domain=[["ref", "=", vals["ref"]]], fields=["id"], limit=1)
+                if found:
+                    call("res.partner", "write", ids=[found[0]["id"]], vals=vals)
+                else:
+                    call("res.partner", "create", vals_list=[vals])
+
+        def measure(name, fn, size):
+            tag = f"{name}{size}"
+            latencies = []
+
+            def one(i):
+                rng = random.Random(i)
+                begin = time.perf_counter()
+                fn(tag, size, rng)
+                latencies.append(time.perf_counter() - begin)
+
+            fn(tag, size, random.Random(-1))  # warm-up
+            start = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=clients) as pool:
+                list(pool.map(one, range(total)))
+            elapsed = time.perf_counter() - start
+            latencies.sort()
+            p95 = latencies[int(0.95 * len(latencies)) - 1]
+            print(
+                f"{name:5} {size:2} rec/req: {total / elapsed:7.1f} req/s  {total * size / elapsed:8.1f} rec/s  "
+                f"p50 {1000 * statistics.median(latencies):7.1f} ms  p95 {1000 * p95:7.1f} ms",
+                flush=True,
+            )
+            return total / elapsed, p95
+
+        print(f"{clients} clients, {total} requests per case, server with 4 workers", flush=True)
+        for size in (1, 20):
+            ours_rps, ours_p95 = measure("ours", ours, size)
+            stock_rps, stock_p95 = measure("stock", stock, size)
+            print(
+                f"   ratio {size} rec/req: {ours_rps / stock_rps:5.1f}x requests/s (target >= 3x), "
+                f"p95 ours/stock {ours_p95 / stock_p95:4.2f}",
+                flush=True,
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
