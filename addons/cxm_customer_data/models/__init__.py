@@ -18,4 +18,4 @@ from . import (
 )
 
 # isort: split
-from . import cxm_customer_import_queue, cxm_integration_instance_import, cxm_ticket_reference, helpdesk_ticket_lookup
+from . import cxm_customer_import_queue, cxm_integration_instance_import, cxm_ticket_reference

@@ -70,6 +70,8 @@ class TestLookupConnector(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the tests define the connectors they use; demo ones (if any) stay out of the way
+        cls.env["cxm.lookup.connector"].search([]).active = False
         cls.server = ThreadingHTTPServer(("127.0.0.1", 0), FakeErp)
         cls.base = f"http://127.0.0.1:{cls.server.server_address[1]}"
         threading.Thread(target=cls.server.serve_forever, daemon=True).start()
