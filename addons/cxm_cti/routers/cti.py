@@ -61,6 +61,7 @@ def post_call_event(
     when = _time(payload.timestamp)
     if abs((when - datetime.now(UTC).replace(tzinfo=None)).total_seconds()) > 86400:
         raise CxmApiError(422, "invalid", "The timestamp is more than a day away from now.", field="timestamp")
+    # sudo: the idempotency ledger of the authenticated instance (technical table, no user access)
     ledger, first = env["cxm.integration.event"].sudo()._claim(instance, request.state.cxm_external_id, "cti.call")
     if not first and ledger.result:
         return CallOut(**{**ledger._get_result(), "duplicate": True})

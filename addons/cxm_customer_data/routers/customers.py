@@ -101,6 +101,7 @@ def upsert_customers(
     result. Re-sending with the same ``Idempotency-Key`` answers the first
     result and writes nothing."""
     request.state.cxm_external_id = idempotency_key
+    # sudo: the ledger of this instance only (authenticated by its API key), read to answer a replay
     replayed = bool(
         idempotency_key
         and env["cxm.customer.upsert.request"]

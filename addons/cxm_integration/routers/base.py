@@ -87,6 +87,7 @@ class CxmRoute(APIRoute):
                 response = _error_response(status, "forbidden" if status == 403 else "invalid", str(exc.args[0]))
                 error = str(exc.args[0])
             instance_id = getattr(request.state, "cxm_instance_id", None)
+            # sudo: the instance the API key resolved to (not a request-supplied id), for the log row only
             instance = env["cxm.integration.instance"].sudo().browse(instance_id) if instance_id else None
             path = request.url.path
             env["cxm.integration.log"]._record(
@@ -120,6 +121,7 @@ def authenticated_instance(
     Authentication: API key of the instance (hashed, revocable, scoped).
     Rate limits: per client address before authentication, per instance after."""
     Bucket = env["cxm.integration.rate.bucket"]
+    # sudo: a system parameter, read before anyone is authenticated
     ip_limit = int(env["ir.config_parameter"].sudo().get_param("cxm_integration.ip_rate_limit", DEFAULT_IP_LIMIT))
     allowed, retry_after = Bucket._hit(f"ip:{_client_ip(request)}", ip_limit)
     if not allowed:

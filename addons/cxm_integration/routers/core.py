@@ -40,6 +40,7 @@ def post_event(
         reason = instance._verify_signature(body, request.headers, url=str(request.url))
         if reason:
             raise CxmApiError(401, "bad_signature", f"Signature check failed: {reason}.", field="X-CXM-Signature")
+    # sudo: the idempotency ledger of the authenticated instance (technical table, no user access)
     ledger, first = env["cxm.integration.event"].sudo()._claim(instance, event.event_id, event.type)
     if not first:
         return EventOut(event_id=event.event_id, status="duplicate", ledger_id=ledger.id, result=ledger._get_result())
