@@ -76,7 +76,7 @@ IDENTITY_COLUMNS = {"email", "phone", "cxm_national_id", "vat", "country_id"}
 MATCH_ORDER = ("national_id", "email", "phone")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TRUE_WORDS = {"1", "true", "yes", "y", "x", "t", "evet", "on"}
-FALSE_WORDS = {"0", "false", "no", "n", "", "f", "hayir", "hayır", "off"}  # noqa: RUF001 (Turkish "no")
+FALSE_WORDS = {"0", "false", "no", "n", "", "f", "hayir", "hayır", "off"}
 
 
 def _clean_text(value):

@@ -38,6 +38,16 @@ class CxmDuplicateGroup(models.Model):
     company_id = fields.Many2one("res.company", index=True)
     merge_log_id = fields.Many2one("cxm.merge.log", readonly=True)
 
+    def init(self):
+        # Names are compared letter-folded (Boğaziçi = Bogazici) when PostgreSQL's
+        # unaccent extension can be had; it is a trusted extension since
+        # PostgreSQL 13, so the database owner may create it.
+        try:
+            with self.env.cr.savepoint():
+                self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS unaccent", log_exceptions=False)
+        except Exception as exc:
+            _logger.info("unaccent extension not available (%s): names are compared as written", exc)
+
     @api.depends("partner_ids")
     def _compute_name(self):
         for group in self:
@@ -51,6 +61,10 @@ class CxmDuplicateGroup(models.Model):
         cr = self.env.cr
         company_ids = company_ids or self.env.companies.ids
         self.env.flush_all()
+        cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
+        folded = bool(cr.fetchone())
+        name_a = SQL("unaccent(a.name)") if folded else SQL("a.name")
+        name_c = SQL("unaccent(c.name)") if folded else SQL("c.name")
         cr.execute(
             SQL(
                 """WITH blocks AS (
@@ -62,7 +76,7 @@ class CxmDuplicateGroup(models.Model):
                      GROUP BY i.key_type, i.value
                        HAVING count(DISTINCT i.partner_id) BETWEEN 2 AND 20
                    )
-                   SELECT b.key_type, b.value, a.id, c.id, similarity(a.name, c.name)
+                   SELECT b.key_type, b.value, a.id, c.id, similarity(%(name_a)s, %(name_c)s)
                      FROM blocks b
                      JOIN res_partner a ON a.id = ANY(b.ids)
                      JOIN res_partner c ON c.id = ANY(b.ids) AND c.id > a.id
@@ -70,6 +84,8 @@ class CxmDuplicateGroup(models.Model):
                     WHERE a.id IS DISTINCT FROM c.parent_id AND c.id IS DISTINCT FROM a.parent_id
                       AND COALESCE(a.is_company, FALSE) = COALESCE(c.is_company, FALSE)""",
                 companies=company_ids,
+                name_a=name_a,
+                name_c=name_c,
             )
         )
         pairs = {}

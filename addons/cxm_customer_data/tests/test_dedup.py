@@ -71,6 +71,16 @@ class TestDedup(CustomerDataCommon):
         # a second detection does not repeat groups already listed
         self.assertFalse(self.env["cxm.duplicate.group"].with_user(self.manager)._cxm_detect([self.company.id]))
 
+    def test_names_differing_in_turkish_letters_are_duplicates(self):
+        Partner = self.env["res.partner"].with_context(default_company_id=self.company.id)
+        written = Partner.create({"name": "Boğaziçi Lojistik A.Ş.", "is_company": True, "phone": "+90 212 987 65 43"})
+        typed = Partner.create({"name": "Bogazici Lojistik AS", "is_company": True, "phone": "0212 987 65 43"})
+        other = Partner.create({"name": "Çınar Eczanesi", "is_company": True, "phone": "0212 987 65 43"})
+        groups = self.env["cxm.duplicate.group"].with_user(self.manager)._cxm_detect([self.company.id])
+        found = {frozenset(g.partner_ids.ids) for g in groups}
+        self.assertIn(frozenset((written | typed).ids), found, "same phone, same name but for Turkish letters")
+        self.assertFalse(any(other.id in ids for ids in found), "same phone, another business")
+
     def test_merge_repoints_every_foreign_key(self):
         Partner = self.env["res.partner"]
         master = Partner.create({"name": "Fatma Kaya", "email": "fatma@example.com", "company_id": self.company.id})

@@ -224,7 +224,7 @@ class CxmCustomerImportWizard(models.TransientModel):
             "Customers": [
                 [
                     "CO-1",
-                    "Anadolu Gıda A.Ş.",  # noqa: RUF001
+                    "Anadolu Gıda A.Ş.",
                     "yes",
                     "",
                     "info@anadolugida.example",
@@ -242,7 +242,7 @@ class CxmCustomerImportWizard(models.TransientModel):
                 ],
                 [
                     "P-1",
-                    "Ayşe Yılmaz",  # noqa: RUF001
+                    "Ayşe Yılmaz",
                     "no",
                     "CO-1",
                     "ayse@anadolugida.example",
