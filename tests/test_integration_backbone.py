@@ -122,13 +122,16 @@ def second_server(server):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
+    deadline = time.time() + 180  # a loaded machine starts a second server slowly
+    while time.time() < deadline:
         try:
-            if requests.get(f"{url}/web/health", timeout=2).ok:
+            if requests.get(f"{url}/web/health", timeout=5).ok:
                 break
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.5)
+        except requests.RequestException:  # not listening yet, or still loading the registry
+            time.sleep(0.5)
+    else:
+        proc.terminate()
+        pytest.fail(f"the second server did not start within 180 s (see {log.name})")
     yield url
     proc.terminate()
     proc.wait(timeout=30)

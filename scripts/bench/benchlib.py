@@ -86,3 +86,19 @@ def run_file_in_shell(db, path, env=None):
             check=False,
         )
     return proc.returncode
+
+
+def run_self_in_shell(path, default_db, modules):
+    """For scripts that run themselves inside an Odoo shell: make the database
+    (``--db``, default ``default_db``; dropped first unless ``--keep-db``) with
+    ``modules``, then run ``path`` in a shell on it with the command-line
+    arguments in CXM_BENCH_ARGS. Exits with the script's exit code."""
+    argv = sys.argv[1:]
+    db = argv[argv.index("--db") + 1] if "--db" in argv else default_db
+    if "--keep-db" not in argv:
+        drop_db(db)
+    if not db_exists(db):
+        print(f"creating database {db} ({modules}, no demo)...", flush=True)
+        install(db, modules)
+    env = dict(os.environ, CXM_BENCH_ARGS=" ".join(argv), CXM_BENCH_ROOT=ROOT)
+    sys.exit(run_file_in_shell(db, path, env=env))

@@ -26,14 +26,7 @@ def _arg(name, default):
 def bootstrap():
     import benchlib
 
-    db = _arg("--db", "cxm_bench_dedup")
-    env = dict(os.environ, CXM_BENCH_ARGS=" ".join(sys.argv[1:]), CXM_BENCH_ROOT=ROOT)
-    if "--keep-db" not in sys.argv:
-        benchlib.drop_db(db)
-    if not benchlib.db_exists(db):
-        print(f"creating database {db} (cxm_customer_data, no demo)...", flush=True)
-        benchlib.install(db, "cxm_customer_data")
-    sys.exit(benchlib.run_file_in_shell(db, __file__, env=env))
+    benchlib.run_self_in_shell(__file__, "cxm_bench_dedup", "cxm_customer_data")
 
 
 def run(env):

@@ -61,12 +61,4 @@ class HelpdeskTicket(models.Model):
 
     def action_cxm_lookup_panels(self):
         self.ensure_one()
-        wizard = self.env["cxm.lookup.panel.wizard"].create({"ticket_id": self.id, "partner_id": self.partner_id.id})
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("External data"),
-            "res_model": "cxm.lookup.panel.wizard",
-            "res_id": wizard.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return self.env["cxm.lookup.panel.wizard"]._cxm_open(self.partner_id, self)

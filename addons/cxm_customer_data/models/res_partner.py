@@ -113,12 +113,4 @@ class ResPartner(models.Model):
 
     def action_cxm_lookup_panels(self):
         self.ensure_one()
-        wizard = self.env["cxm.lookup.panel.wizard"].create({"partner_id": self.id})
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("External data"),
-            "res_model": "cxm.lookup.panel.wizard",
-            "res_id": wizard.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return self.env["cxm.lookup.panel.wizard"]._cxm_open(self)

@@ -1,39 +1,23 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import threading
 import time
-from http.server import ThreadingHTTPServer
-from urllib.parse import urlsplit
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
-from odoo.tests.common import TransactionCase, _super_send
+from odoo.tests.common import TransactionCase
 
-from .test_lookup_connector import FakeErp
+from .fake_erp import FakeErpMixin
 
 
 @tagged("post_install", "-at_install")
-class TestTicketLookup(TransactionCase):
+class TestTicketLookup(FakeErpMixin, TransactionCase):
     """External data panels asked from a ticket (parameters from the ticket
     and its customer), and rows attached to the ticket as references."""
 
     @classmethod
-    def _request_handler(cls, s, r, /, **kw):
-        if urlsplit(r.url).hostname == "127.0.0.1":
-            return _super_send(s, r, **kw)
-        return super()._request_handler(s, r, **kw)
-
-    @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the tests define the connectors they use; demo ones (if any) stay out of the way
-        cls.env["cxm.lookup.connector"].search([]).active = False
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
-        cls.server = ThreadingHTTPServer(("127.0.0.1", 0), FakeErp)
-        cls.base = f"http://127.0.0.1:{cls.server.server_address[1]}"
-        threading.Thread(target=cls.server.serve_forever, daemon=True).start()
-        cls.addClassCleanup(cls.server.server_close)
-        cls.addClassCleanup(cls.server.shutdown)
         cls.agent = new_test_user(cls.env, "cd_ticket_agent", groups="cxm_base.group_cxm_agent")
         cls.outsider = new_test_user(cls.env, "cd_ticket_outsider", groups="cxm_base.group_cxm_agent")
         team = cls.env["helpdesk.ticket.team"].create({"name": "Lookup Team", "user_ids": [(6, 0, cls.agent.ids)]})

@@ -1,20 +1,13 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import threading
-from http.server import ThreadingHTTPServer
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .test_lookup_connector import FakeErp
+from .fake_erp import FakeErpMixin
 
 
 @tagged("post_install", "-at_install")
-class TestUi(HttpCase):
-    def setUp(self):
-        super().setUp()
-        # the tours define the connectors they use; demo ones (if any) stay out of the way
-        self.env["cxm.lookup.connector"].search([]).active = False
-
+class TestUi(FakeErpMixin, HttpCase):
     def test_import_wizard_tour(self):
         turkey = self.env.ref("base.tr")
         company = self.env.company
@@ -39,11 +32,7 @@ class TestUi(HttpCase):
         self.assertEqual(Partner.search_count([("name", "=like", "Fatma Tour Kaya%")]), 1)
         self.assertEqual(kept.phone, "0532 765 11 22")
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), FakeErp)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        self.addCleanup(server.server_close)
-        self.addCleanup(server.shutdown)
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+        base = self.base
         Partner.create({"name": "Panel Tour Customer", "cxm_national_id": "10000000146"})
         for name, path in (("Tour ERP orders", "/orders/{nid}"), ("Tour failing ERP", "/fail/{nid}")):
             self.env["cxm.lookup.connector"].create(
@@ -62,11 +51,7 @@ class TestUi(HttpCase):
         self.start_tour("/odoo", "cxm_customer_data_panel_tour", login="cd_tour_agent")
 
     def test_ticket_panel_tour(self):
-        server = ThreadingHTTPServer(("127.0.0.1", 0), FakeErp)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        self.addCleanup(server.server_close)
-        self.addCleanup(server.shutdown)
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+        base = self.base
         agent = new_test_user(self.env, "cd_ticket_tour_agent", groups="cxm_base.group_cxm_agent", name="Ticket Agent")
         team = self.env["helpdesk.ticket.team"].create({"name": "Tour Panel Team", "user_ids": [(6, 0, agent.ids)]})
         holding = self.env["res.partner"].create({"name": "Tour Holding", "is_company": True, "vat": "TR99887766"})

@@ -23,6 +23,19 @@ class CxmLookupPanelWizard(models.TransientModel):
         wizards._cxm_render_panels()
         return wizards
 
+    @api.model
+    def _cxm_open(self, partner, ticket=None):
+        """Action opening the External data dialog of ``partner`` (and ``ticket``)."""
+        wizard = self.create({"partner_id": partner.id, "ticket_id": ticket.id if ticket else False})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("External data"),
+            "res_model": "cxm.lookup.panel.wizard",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
     def _cxm_render_panels(self):
         """Ask every connector now (in the button's read/write transaction, so
         answers can be cached) and keep the rendered panels."""

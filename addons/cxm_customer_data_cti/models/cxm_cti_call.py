@@ -33,12 +33,4 @@ class CxmCtiCall(models.Model):
         ticket = self._cxm_lookup_ticket()
         if not self.partner_id and not ticket:
             raise UserError(self.env._("Pick the caller first: external data is asked for a customer."))
-        wizard = self.env["cxm.lookup.panel.wizard"].create({"partner_id": self.partner_id.id, "ticket_id": ticket.id})
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("External data"),
-            "res_model": "cxm.lookup.panel.wizard",
-            "res_id": wizard.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return self.env["cxm.lookup.panel.wizard"]._cxm_open(self.partner_id, ticket)

@@ -1,38 +1,21 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import threading
 import time
-from http.server import ThreadingHTTPServer
-from urllib.parse import urlsplit
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tests.common import _super_send
 
-from odoo.addons.cxm_customer_data.tests.test_lookup_connector import FakeErp
+from odoo.addons.cxm_customer_data.tests.fake_erp import FakeErpMixin
 
 
 @tagged("post_install", "-at_install")
-class TestCallPanels(HttpCase):
+class TestCallPanels(FakeErpMixin, HttpCase):
     """The external data panels in the call-centre 360° view."""
-
-    @classmethod
-    def _request_handler(cls, s, r, /, **kw):
-        if urlsplit(r.url).hostname == "127.0.0.1":
-            return _super_send(s, r, **kw)
-        return super()._request_handler(s, r, **kw)
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the tests define the connectors they use; demo ones (if any) stay out of the way
-        cls.env["cxm.lookup.connector"].search([]).active = False
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
-        cls.server = ThreadingHTTPServer(("127.0.0.1", 0), FakeErp)
-        base = f"http://127.0.0.1:{cls.server.server_address[1]}"
-        threading.Thread(target=cls.server.serve_forever, daemon=True).start()
-        cls.addClassCleanup(cls.server.server_close)
-        cls.addClassCleanup(cls.server.shutdown)
         cls.agent = new_test_user(cls.env, "cdc_agent", groups="cxm_base.group_cxm_agent", name="Call Agent")
         team = cls.env["helpdesk.ticket.team"].create({"name": "Call Panel Team", "user_ids": [(6, 0, cls.agent.ids)]})
 
@@ -60,7 +43,7 @@ class TestCallPanels(HttpCase):
                 **common,
                 "name": "Call ERP orders",
                 "kind": "order",
-                "url_template": base + "/orders/{nid}",
+                "url_template": cls.base + "/orders/{nid}",
                 "parameter_map": {"nid": "cxm_national_id"},
                 "response_path": "data.orders",
                 "column_map": [{"label": "Order", "path": "number"}, {"label": "Status", "path": "status.label"}],
@@ -71,7 +54,7 @@ class TestCallPanels(HttpCase):
                 **common,
                 "name": "Call accounts",
                 "kind": "account",
-                "url_template": base + "/accounts/{case}?vat={vat}",
+                "url_template": cls.base + "/accounts/{case}?vat={vat}",
                 "parameter_map": {"case": "ticket.number", "vat": "parent_id.vat"},
                 "response_path": "accounts",
                 "column_map": [
@@ -86,7 +69,7 @@ class TestCallPanels(HttpCase):
             {
                 **common,
                 "name": "Call slow ERP",
-                "url_template": base + "/slow/{nid}",
+                "url_template": cls.base + "/slow/{nid}",
                 "parameter_map": {"nid": "cxm_national_id"},
             }
         )
