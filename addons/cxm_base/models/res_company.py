@@ -5,6 +5,23 @@ import phonenumbers
 from odoo import api, fields, models
 
 
+def normalize_phone(number, region_code):
+    """``number`` in E.164 (``+905321234567``), or ``False`` when it cannot be
+    read as a valid phone number, national numbers being read in the region
+    ``region_code`` (ISO code or None). For loops that already know the
+    region; a company's own region is applied by
+    ``res.company._cxm_normalize_phone``."""
+    if not number or not isinstance(number, str):
+        return False
+    try:
+        parsed = phonenumbers.parse(number, region_code)
+    except phonenumbers.NumberParseException:
+        return False
+    if not phonenumbers.is_valid_number(parsed):
+        return False
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 
@@ -34,12 +51,4 @@ class ResCompany(models.Model):
         """Return ``number`` in E.164 (``+905321234567``), or ``False`` when it
         cannot be read as a valid phone number in the company's region."""
         self.ensure_one()
-        if not number or not isinstance(number, str):
-            return False
-        try:
-            parsed = phonenumbers.parse(number, self._cxm_phone_region_code())
-        except phonenumbers.NumberParseException:
-            return False
-        if not phonenumbers.is_valid_number(parsed):
-            return False
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        return normalize_phone(number, self._cxm_phone_region_code())

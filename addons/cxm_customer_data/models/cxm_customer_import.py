@@ -11,6 +11,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .cxm_customer_pipeline import parent_levels
+
 _logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 2000
@@ -69,22 +71,26 @@ class CxmCustomerImport(models.Model):
     def _stage(self, sheets):
         """Store parsed rows: ``sheets`` is {kind: [(row number, dict)]}."""
         self.ensure_one()
-        kinds, numbers, payloads = [], [], []
+        kinds, numbers, payloads, levels = [], [], [], []
         for kind in ("customer", "transaction"):
-            for number, data in sheets.get(kind, []):
+            rows = sheets.get(kind, [])
+            kind_levels = parent_levels([data for _number, data in rows]) if kind == "customer" else None
+            for position, (number, data) in enumerate(rows):
                 kinds.append(kind)
                 numbers.append(number)
                 payloads.append(json.dumps(data))
+                levels.append(kind_levels[position] if kind_levels else 0)
         if payloads:
             self.env.cr.execute(
                 SQL(
-                    """INSERT INTO cxm_customer_import_row (import_id, kind, sequence, data, state)
-                       SELECT %s, q.kind, q.seq, q.data::jsonb, 'pending'
-                         FROM unnest(%s::varchar[], %s::int[], %s::text[]) AS q(kind, seq, data)""",
+                    """INSERT INTO cxm_customer_import_row (import_id, kind, sequence, data, state, level)
+                       SELECT %s, q.kind, q.seq, q.data::jsonb, 'pending', q.level
+                         FROM unnest(%s::varchar[], %s::int[], %s::text[], %s::int[]) AS q(kind, seq, data, level)""",
                     self.id,
                     kinds,
                     numbers,
                     payloads,
+                    levels,
                 )
             )
         self.row_count = len(payloads)
@@ -93,15 +99,15 @@ class CxmCustomerImport(models.Model):
     # ------------------------------------------------------------ processing
     def _process_chunk(self, limit=CHUNK_SIZE):
         """Process up to ``limit`` pending rows (companies and parentless rows
-        first, contacts next, transactions last). Returns the rows done."""
+        first, contacts next level by level, transactions last). Returns the
+        rows done."""
         self.ensure_one()
         cr = self.env.cr
         cr.execute(
             SQL(
                 """SELECT id, kind, data FROM cxm_customer_import_row
                     WHERE import_id = %s AND state = 'pending'
-                    ORDER BY kind = 'transaction', (data->>'parent_key') IS NOT NULL AND data->>'parent_key' != '',
-                             sequence
+                    ORDER BY kind = 'transaction', level, sequence
                     LIMIT %s
                     FOR UPDATE SKIP LOCKED""",
                 self.id,

@@ -14,12 +14,6 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 from .cxm_customer_import import CHUNK_SIZE
 
-PHASES = [
-    (1, "kind = 'customer' AND COALESCE(data->>'parent_key', '') = ''"),
-    (2, "kind = 'customer' AND COALESCE(data->>'parent_key', '') != ''"),
-    (3, "kind = 'transaction'"),
-]
-
 
 class CxmCustomerImportChunk(models.Model):
     """A slice of an import's staged rows, processed by one queue job. It
@@ -99,27 +93,27 @@ class CxmCustomerImport(models.Model):
         return self.env["ir.config_parameter"].sudo().get_param("cxm_customer_data.import_runner", "queue") == "queue"
 
     def _cxm_enqueue(self, chunk_size=CHUNK_SIZE):
-        """Split the pending rows into chunks (companies, then contacts, then
-        transactions) and enqueue one job per chunk; each phase waits for the
-        previous one, a last job closes the import. Returns the chunks."""
+        """Split the pending rows into chunks (companies, then contacts level by
+        level, then transactions) and enqueue one job per chunk; each step
+        waits for the previous one, a last job closes the import. Returns the
+        chunks."""
         self.ensure_one()
         cr = self.env.cr
         Chunk = self.env["cxm.customer.import.chunk"].sudo()  # bookkeeping of an import the user may run
         groups, chunks = [], Chunk
-        for phase, condition in PHASES:
-            cr.execute(
-                SQL(
-                    """SELECT id FROM cxm_customer_import_row
-                        WHERE import_id = %s AND state = 'pending' AND chunk_id IS NULL AND %s
-                        ORDER BY sequence""",
-                    self.id,
-                    SQL(condition),
-                )
+        # steps: customers level by level (companies, their contacts, contacts of those...), then transactions
+        cr.execute(
+            SQL(
+                """SELECT kind = 'transaction', level, array_agg(id ORDER BY sequence)
+                     FROM cxm_customer_import_row
+                    WHERE import_id = %s AND state = 'pending' AND chunk_id IS NULL
+                 GROUP BY 1, 2 ORDER BY 1, 2""",
+                self.id,
             )
-            ids = [row[0] for row in cr.fetchall()]
+        )
+        for is_transaction, level, ids in cr.fetchall():
+            phase = 3 if is_transaction else min(level or 0, 1) + 1
             slices = [ids[i : i + chunk_size] for i in range(0, len(ids), chunk_size)]
-            if not slices:
-                continue
             phase_chunks = Chunk.create(
                 [{"import_id": self.id, "phase": phase, "row_count": len(part)} for part in slices]
             )

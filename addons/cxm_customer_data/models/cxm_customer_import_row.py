@@ -14,6 +14,10 @@ class CxmCustomerImportRow(models.Model):
     import_id = fields.Many2one("cxm.customer.import", required=True, ondelete="cascade", index=True)
     kind = fields.Selection([("customer", "Customer"), ("transaction", "Transaction")], required=True)
     sequence = fields.Integer(string="Row")
+    level = fields.Integer(
+        help="0: no parent key; 1: parent outside this import; n + 1: parent is a level-n row of it. "
+        "Rows are processed level by level."
+    )
     data = fields.Json()
     state = fields.Selection(
         [("pending", "Pending"), ("done", "Done"), ("error", "Error")], default="pending", required=True

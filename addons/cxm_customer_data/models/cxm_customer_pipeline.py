@@ -17,6 +17,8 @@ from odoo import api, models, tools
 from odoo.exceptions import ConcurrencyError
 from odoo.tools import SQL, mute_logger
 
+from odoo.addons.base.models.res_partner import ResPartner as BaseResPartner
+from odoo.addons.cxm_base.models.res_company import normalize_phone
 from odoo.addons.cxm_partner_identity.normalize import (
     normalize_email,
     normalize_external_key,
@@ -101,7 +103,7 @@ class CxmCustomerPipeline(models.AbstractModel):
             "countries": countries,
             "country_codes": country_codes,
             "langs": {code for code, _name in self.env["res.lang"].get_installed()},
-            "region_code": region.code,
+            "region_code": region.code or None,
             "phones": {},
             "tags": {},
         }
@@ -170,7 +172,7 @@ class CxmCustomerPipeline(models.AbstractModel):
         phone = _clean_text(record.get("phone"))
         if phone:
             if phone not in caches["phones"]:
-                caches["phones"][phone] = company._cxm_normalize_phone(phone)
+                caches["phones"][phone] = normalize_phone(phone, caches["region_code"])
             vals["phone"] = caches["phones"][phone]
             if not vals["phone"]:
                 errors.append(("phone", self.env._("Not a valid phone number: %(value)s.", value=phone)))
@@ -258,13 +260,9 @@ class CxmCustomerPipeline(models.AbstractModel):
                     continue
                 seen_keys[item["key"]] = index
             prepared[index] = item
-        # companies and other top-level rows first, then contacts by parent key
-        for wave in (
-            [i for i, item in prepared.items() if not item["parent_key"]],
-            [i for i, item in prepared.items() if item["parent_key"]],
-        ):
-            if wave:
-                self._upsert_wave({i: prepared[i] for i in wave}, results, source, company, caches)
+        # companies and other top-level rows first, then contacts level by level
+        for wave in self._waves(prepared, results):
+            self._upsert_wave({i: prepared[i] for i in wave}, results, source, company, caches)
         # remember the content of records whose key row existed already
         stale = [
             (key, digest)
@@ -285,12 +283,42 @@ class CxmCustomerPipeline(models.AbstractModel):
         return results
 
     @api.model
+    def _waves(self, prepared, results):
+        """Yield the indexes of ``prepared`` level by level: records without a
+        parent key, then those whose parent is not waiting in this batch, and
+        so on, so that a contact of a contact in the same batch finds its
+        parent. Records whose parent keys loop are refused."""
+        waiting = dict(prepared)
+        while waiting:
+            pending_keys = {item["key"] for item in waiting.values() if item["key"]}
+            wave = [
+                index
+                for index, item in waiting.items()
+                if not item["parent_key"] or item["parent_key"] not in pending_keys
+            ]
+            if not wave:
+                for index, item in waiting.items():
+                    results[index]["errors"] = [
+                        {
+                            "field": "parent_key",
+                            "message": self.env._(
+                                "The parent keys of this batch form a loop (%(key)s).", key=item["parent_key"]
+                            ),
+                        }
+                    ]
+                return
+            for index in wave:
+                del waiting[index]
+            yield wave
+
+    @api.model
     def _unchanged_by_hash(self, records, source, results, caches):
         """Records identical to the last ones accepted for their (source,
         external key) are unchanged: answered without normalising or reading
         anything else. Returns their indexes; fills ``caches["hashes"]`` with
         ``{index: (key, digest, stored digest or None)}`` for the others."""
         caches["hashes"] = hashes = {}
+        caches["external"] = {}
         if not source:
             return set()
         digests = {}
@@ -314,6 +342,8 @@ class CxmCustomerPipeline(models.AbstractModel):
             )
         )
         stored = {value: (partner_id, digest) for value, partner_id, digest in self.env.cr.fetchall()}
+        # the (source, external key) matches of the whole batch, for _match
+        caches["external"] = {value: partner_id for value, (partner_id, _digest) in stored.items()}
         skip = set()
         for index, (key, digest) in digests.items():
             partner_id, stored_digest = stored.get(key, (None, None))
@@ -325,24 +355,14 @@ class CxmCustomerPipeline(models.AbstractModel):
         return skip
 
     @api.model
-    def _match(self, items, source, company):
+    def _match(self, items, source, company, caches):
         """``({index: partner_id}, {indexes matched by external key})`` for the
-        items that match an existing customer: (source, external key) first,
-        then one unambiguous identity key."""
+        items that match an existing customer: (source, external key) first
+        (read once per batch by ``_unchanged_by_hash``), then one unambiguous
+        identity key of a customer that has no key of this source yet."""
         cr = self.env.cr
-        matches = {}
-        keys = {item["key"]: index for index, item in items.items() if item["key"]}
-        if keys and source:
-            cr.execute(
-                SQL(
-                    """SELECT value, partner_id FROM cxm_partner_identity
-                        WHERE key_type = 'external' AND source_id = %s AND value = ANY(%s)""",
-                    source.id,
-                    list(keys),
-                )
-            )
-            for value, partner_id in cr.fetchall():
-                matches[keys[value]] = partner_id
+        known = caches.get("external", {})
+        matches = {index: known[item["key"]] for index, item in items.items() if item["key"] and item["key"] in known}
         by_key = set(matches)
         rest = [index for index in items if index not in matches]
         idxs, types, values = [], [], []
@@ -354,35 +374,53 @@ class CxmCustomerPipeline(models.AbstractModel):
                     idxs.append(index)
                     types.append(key_type)
                     values.append(value)
-        if idxs:
+        if not idxs:
+            return matches, by_key
+        # one index probe per key (the OFFSET 0 fence keeps PostgreSQL from
+        # hashing the whole identity table while its statistics lag a bulk load)
+        cr.execute(
+            SQL(
+                """SELECT q.idx, q.key_type, i.partner_id
+                     FROM unnest(%s::int[], %s::varchar[], %s::varchar[]) AS q(idx, key_type, value)
+                     CROSS JOIN LATERAL (
+                           SELECT i.partner_id FROM cxm_partner_identity i
+                            WHERE i.key_type = q.key_type AND i.value = q.value
+                              AND (i.company_id IS NULL OR i.company_id = %s)
+                           OFFSET 0) AS i""",
+                idxs,
+                types,
+                values,
+                company.id,
+            )
+        )
+        found = cr.fetchall()
+        if not found:
+            return matches, by_key
+        # a customer that already has a key of this source is another record of it
+        keyed = set()
+        if source:
             cr.execute(
                 SQL(
-                    """SELECT q.idx, q.key_type, array_agg(DISTINCT i.partner_id)
-                         FROM unnest(%s::int[], %s::varchar[], %s::varchar[]) AS q(idx, key_type, value)
-                         JOIN cxm_partner_identity i ON i.key_type = q.key_type AND i.value = q.value
-                        WHERE (i.company_id IS NULL OR i.company_id = %s)
-                          AND (%s::int IS NULL OR NOT EXISTS (
-                                SELECT 1 FROM cxm_partner_identity e
-                                 WHERE e.partner_id = i.partner_id AND e.key_type = 'external' AND e.source_id = %s))
-                     GROUP BY q.idx, q.key_type""",
-                    idxs,
-                    types,
-                    values,
-                    company.id,
-                    source.id or None,
-                    source.id or None,
+                    """SELECT DISTINCT partner_id FROM cxm_partner_identity
+                        WHERE partner_id = ANY(%s) AND key_type = 'external' AND source_id = %s""",
+                    list({row[2] for row in found}),
+                    source.id,
                 )
             )
-            candidates = defaultdict(dict)
-            for index, key_type, partner_ids in cr.fetchall():
-                candidates[index][key_type] = partner_ids
-            taken = set(matches.values())
-            for index in rest:
-                for key_type in MATCH_ORDER:
-                    found = candidates[index].get(key_type)
-                    if found and len(found) == 1 and found[0] not in taken:
-                        matches[index] = found[0]
-                        taken.add(found[0])
+            keyed = {row[0] for row in cr.fetchall()}
+        candidates = defaultdict(lambda: defaultdict(set))
+        for index, key_type, partner_id in found:
+            if partner_id not in keyed:
+                candidates[index][key_type].add(partner_id)
+        taken = set(matches.values())
+        for index in rest:
+            for key_type in MATCH_ORDER:
+                partner_ids = candidates[index].get(key_type) if index in candidates else None
+                if partner_ids and len(partner_ids) == 1:
+                    partner_id = next(iter(partner_ids))
+                    if partner_id not in taken:
+                        matches[index] = partner_id
+                        taken.add(partner_id)
                         break
         return matches, by_key
 
@@ -391,7 +429,7 @@ class CxmCustomerPipeline(models.AbstractModel):
         cr = self.env.cr
         Partner = self.env["res.partner"]
         self.env.flush_all()  # the SQL below reads what the ORM may still hold in memory
-        matches, by_key = self._match(items, source, company)
+        matches, by_key = self._match(items, source, company, caches)
         # only customers the caller may change
         if matches:
             writable = set(Partner.browse(set(matches.values()))._filtered_access("write").ids)
@@ -466,6 +504,7 @@ class CxmCustomerPipeline(models.AbstractModel):
             Partner.flush_model(COMPARED_COLUMNS)
             cr.execute(SQL("SELECT id, %s FROM res_partner WHERE id = ANY(%s)", columns, list(set(matches.values()))))
             current = {row[0]: dict(zip(COMPARED_COLUMNS, row[1:], strict=True)) for row in cr.fetchall()}
+            self._refuse_parent_loops(items, matches, current, results)
         current_tags = self._current_tags(list(current))
         current_attrs = self._current_attributes(list(current))
         update_records, update_vals, identity_ids = [], [], []
@@ -531,7 +570,6 @@ class CxmCustomerPipeline(models.AbstractModel):
             ):
                 if vals.get(fname):
                     new_keys.add((partner_id, key_type, vals[fname], company.id))
-        Identity._cxm_insert_keys(new_keys)
         Identity._cxm_sync_partners(identity_ids)
         hashes = caches.get("hashes", {})
         external = [
@@ -539,7 +577,46 @@ class CxmCustomerPipeline(models.AbstractModel):
             for index, item in items.items()
             if item["key"] and index not in by_key and results[index]["status"] in ("created", "updated")
         ]
-        self._write_external_keys(external, source, company)
+        self._write_keys(new_keys, external, source, company)
+
+    @api.model
+    def _refuse_parent_loops(self, items, matches, current, results):
+        """A customer cannot become a contact of itself or of one of its own
+        contacts: such records get an error and are dropped from ``items``."""
+        moves = {
+            index: (matches[index], item["vals"]["parent_id"])
+            for index, item in items.items()
+            if index in matches
+            and item["vals"].get("parent_id")
+            and item["vals"]["parent_id"] != current[matches[index]]["parent_id"]
+        }
+        if not moves:
+            return
+        self.env.cr.execute(
+            SQL(
+                """WITH RECURSIVE up(partner_id, ancestor_id) AS (
+                       SELECT * FROM unnest(%s::int[], %s::int[])
+                       UNION
+                       SELECT up.partner_id, p.parent_id FROM up JOIN res_partner p ON p.id = up.ancestor_id
+                        WHERE p.parent_id IS NOT NULL)
+                   SELECT DISTINCT partner_id FROM up WHERE ancestor_id = partner_id""",
+                [move[0] for move in moves.values()],
+                [move[1] for move in moves.values()],
+            )
+        )
+        looping = {row[0] for row in self.env.cr.fetchall()}
+        for index, (partner_id, _parent_id) in moves.items():
+            if partner_id in looping:
+                del items[index]
+                del matches[index]
+                results[index]["errors"] = [
+                    {
+                        "field": "parent_key",
+                        "message": self.env._(
+                            "The parent would make this customer a contact of itself or of one of its contacts."
+                        ),
+                    }
+                ]
 
     # ------------------------------------------------------------ writers
     @api.model
@@ -616,6 +693,8 @@ class CxmCustomerPipeline(models.AbstractModel):
             "image_128",
             "properties",
         }
+        if _stock_company_registry(Partner):
+            handled.add("company_registry")  # Odoo's compute keeps the value (none for a new customer)
         plain = [
             name
             for name, field in fields_.items()
@@ -758,12 +837,16 @@ class CxmCustomerPipeline(models.AbstractModel):
         self.env["cxm.customer.attribute"].invalidate_model()
 
     @api.model
-    def _write_external_keys(self, pairs, source, company):
-        """Attach (partner, external key) pairs of ``source`` in one INSERT.
-        A key taken meanwhile by a concurrent transaction makes PostgreSQL
-        raise a serialization failure (repeatable read) or leaves a row out;
-        either way the request is retried and then matches the key."""
-        if not pairs:
+    def _write_keys(self, derived, external, source, company):
+        """Insert the derived keys of new customers (``(partner, key type,
+        value, company)``) and the ``(partner, external key, digest)`` of
+        ``source`` in one INSERT. An external key taken meanwhile by a
+        concurrent transaction makes PostgreSQL raise a serialization failure
+        (repeatable read) or leaves a row out; either way the request is
+        retried and then matches the key."""
+        rows = [(p, t, v, None, c, None) for p, t, v, c in derived]
+        rows += [(p, "external", v, source.id, company.id, d) for p, v, d in external]
+        if not rows:
             return
         cr = self.env.cr
         try:
@@ -771,14 +854,10 @@ class CxmCustomerPipeline(models.AbstractModel):
                 SQL(
                     """INSERT INTO cxm_partner_identity
                               (partner_id, key_type, value, source_id, company_id, payload_hash)
-                       SELECT q.partner_id, 'external', q.value, %s, %s, q.digest
-                         FROM unnest(%s::int[], %s::varchar[], %s::varchar[]) AS q(partner_id, value, digest)
+                       SELECT * FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::int[], %s::int[],
+                                            %s::varchar[])
                        ON CONFLICT DO NOTHING""",
-                    source.id,
-                    company.id,
-                    [p[0] for p in pairs],
-                    [p[1] for p in pairs],
-                    [p[2] for p in pairs],
+                    *([row[column] for row in rows] for column in range(6)),
                 ),
                 log_exceptions=False,
             )
@@ -787,7 +866,7 @@ class CxmCustomerPipeline(models.AbstractModel):
             raise ConcurrencyError(
                 self.env._("Another transaction created some of these customers at the same time; retry.")
             ) from error
-        if cr.rowcount != len(pairs):
+        if cr.rowcount != len(rows):
             raise ConcurrencyError(
                 self.env._("Another transaction created some of these customers at the same time; retry.")
             )
@@ -922,6 +1001,47 @@ class CxmCustomerPipeline(models.AbstractModel):
             results[index].update(status=status, partner_id=partners[rows[index][0]])
         Transaction.invalidate_model()
         return results
+
+
+def parent_levels(records):
+    """For customer records (dicts as sent), their level in the file: 0 without
+    a parent key, 1 when the parent is not among ``records``, the parent's
+    level + 1 otherwise (a loop of parent keys ends at the number of records,
+    where the pipeline refuses it)."""
+
+    def key_of(record, name):
+        return normalize_external_key(_clean_text(record.get(name))) if isinstance(record, dict) else False
+
+    position = {}
+    for index, record in enumerate(records):
+        key = key_of(record, "external_key")
+        if key:
+            position.setdefault(key, index)
+    parents = [position.get(key_of(record, "parent_key")) for record in records]
+    levels = [None] * len(records)
+    for start in range(len(records)):
+        path, on_path, current = [], set(), start
+        while levels[current] is None and current not in on_path:
+            if not key_of(records[current], "parent_key"):
+                levels[current] = 0
+            elif parents[current] is None:
+                levels[current] = 1
+            else:
+                path.append(current)
+                on_path.add(current)
+                current = parents[current]
+        level = levels[current] if levels[current] is not None else len(records)
+        for member in reversed(path):
+            level = min(level + 1, len(records))
+            levels[member] = level
+    return levels
+
+
+def _stock_company_registry(partners):
+    """True when ``company_registry`` is still computed by base's method, which
+    only keeps the stored value (a localisation may override it: then the ORM
+    computes it after the insert)."""
+    return type(partners)._compute_company_registry is BaseResPartner._compute_company_registry
 
 
 def fields_date(value):

@@ -111,16 +111,16 @@ class TestImport(CustomerDataCommon):
         )
         job._stage(sheets)
         self.assertEqual(job._process_chunk(limit=10), 10)
-        original = CxmCustomerPipeline._write_external_keys
+        original = CxmCustomerPipeline._write_keys
         calls = []
 
-        def crash_after_writing(self, pairs, source, company):
-            original(self, pairs, source, company)
+        def crash_after_writing(self, derived, pairs, source, company):
+            original(self, derived, pairs, source, company)
             calls.append(len(pairs))
             raise RuntimeError("worker killed")
 
         with (
-            patch.object(CxmCustomerPipeline, "_write_external_keys", crash_after_writing),
+            patch.object(CxmCustomerPipeline, "_write_keys", crash_after_writing),
             self.assertRaises(RuntimeError),
             mute_logger("odoo.sql_db"),
             self.env.cr.savepoint(),

@@ -70,6 +70,37 @@ class TestImportQueue(CustomerDataCommon):
         self.assertEqual(people.filtered(lambda p: p.name == "Queue Person 7").parent_id.name, "Queue Company 2")
         self.assertEqual(len(self.env["cxm.partner.identity"].search([("source_id", "=", self.source.id)])), 15)
 
+    def test_contacts_of_contacts_wait_for_their_parents(self):
+        lines = [
+            "external_key,name,is_company,parent_key",
+            "QD-1,Queue Desk 1,no,QB-1",  # before its parent in the file
+            "QB-1,Queue Branch 1,no,QCO-1",
+            "QCO-1,Queue Company 1,yes,",
+        ]
+        content = "\n".join(lines).encode()
+        wizard = self.env["cxm.customer.import.wizard"].with_user(self.manager)
+        sheets, columns = wizard._parse(content, "levels.csv")
+        job = (
+            self.env["cxm.customer.import"]
+            .with_user(self.manager)
+            .create({"name": "l.csv", "source_id": self.source.id, "company_id": self.company.id, "columns": columns})
+        )
+        job._stage(sheets)
+        self.assertEqual(
+            {row.data["external_key"]: row.level for row in job.row_ids}, {"QCO-1": 0, "QB-1": 1, "QD-1": 2}
+        )
+        with trap_jobs() as trap:
+            chunks = job._cxm_enqueue(chunk_size=4)
+            self.assertEqual(chunks.mapped("phase"), [1, 2, 2], "one step per level")
+            by_chunk = {j.recordset: j for j in trap.enqueued_jobs if j.recordset._name == "cxm.customer.import.chunk"}
+            self.assertEqual(set(by_chunk[chunks[2]].depends_on), {by_chunk[chunks[1]]})
+            trap.perform_enqueued_jobs()
+        self.env.invalidate_all()
+        self.assertEqual((job.state, job.created_count, job.error_count), ("done", 3, 0))
+        desk = self._partners().filtered(lambda p: p.name == "Queue Desk 1")
+        self.assertEqual(desk.parent_id.name, "Queue Branch 1")
+        self.assertEqual(desk.commercial_partner_id.name, "Queue Company 1")
+
     def test_crashed_chunk_resumes_without_loss_or_double(self):
         job = self._import(companies=3, contacts=6)
         with trap_jobs() as trap:
@@ -77,14 +108,14 @@ class TestImportQueue(CustomerDataCommon):
             jobs = {j.recordset: j for j in trap.enqueued_jobs}
         first, contacts_a, contacts_b = job.chunk_ids
         jobs[first].perform()
-        original = CxmCustomerPipeline._write_external_keys
+        original = CxmCustomerPipeline._write_keys
 
-        def crash_after_writing(self, pairs, source, company):
-            original(self, pairs, source, company)
+        def crash_after_writing(self, derived, pairs, source, company):
+            original(self, derived, pairs, source, company)
             raise RuntimeError("worker killed")
 
         with (
-            patch.object(CxmCustomerPipeline, "_write_external_keys", crash_after_writing),
+            patch.object(CxmCustomerPipeline, "_write_keys", crash_after_writing),
             self.assertRaises(RuntimeError),
             mute_logger("odoo.sql_db"),
             self.env.cr.savepoint(),

@@ -108,6 +108,43 @@ class TestPipeline(CustomerDataCommon):
         self.assertEqual(results[0]["status"], "created")
         self.assertEqual(self.by_key("P-1").parent_id, self.by_key("CO-1"))
 
+    def test_contact_of_a_contact_in_the_same_batch(self):
+        # the grand-child comes first in the batch; each level waits for its parent
+        results = self.upsert(
+            [
+                {"external_key": "G-3", "name": "Desk 3", "parent_key": "G-2"},
+                {"external_key": "G-2", "name": "Branch 2", "parent_key": "CO-1"},
+                COMPANY,
+            ]
+        )
+        self.assertEqual([r["status"] for r in results], ["created"] * 3, results)
+        desk, branch, company = self.by_key("G-3"), self.by_key("G-2"), self.by_key("CO-1")
+        self.assertEqual(desk.parent_id, branch)
+        self.assertEqual(branch.parent_id, company)
+        self.assertEqual(desk.commercial_partner_id, company, "the commercial entity is the top company")
+        self.assertEqual(desk.vat, "TR1234567890")
+
+    def test_parent_loops_are_refused(self):
+        results = self.upsert(
+            [
+                {"external_key": "L-1", "name": "Loop 1", "parent_key": "L-2"},
+                {"external_key": "L-2", "name": "Loop 2", "parent_key": "L-1"},
+                {"external_key": "OK-1", "name": "Fine"},
+            ]
+        )
+        self.assertEqual([r["status"] for r in results], ["error", "error", "created"])
+        self.assertIn("loop", results[0]["errors"][0]["message"])
+        self.assertFalse(self.by_key("L-1"))
+        # an existing company cannot become a contact of its own contact
+        self.upsert([COMPANY, CONTACT])
+        company, contact = self.by_key("CO-1"), self.by_key("P-1")
+        results = self.upsert([{"external_key": "CO-1", "parent_key": "P-1"}])
+        self.assertEqual(results[0]["status"], "error")
+        self.assertEqual(results[0]["errors"][0]["field"], "parent_key")
+        self.env.invalidate_all()
+        self.assertFalse(company.parent_id, "nothing written")
+        self.assertEqual(contact.parent_id, company)
+
     def test_idempotency_key(self):
         first = self.upsert([{"external_key": "I-1", "name": "Once"}], idempotency_key="req-1")
         again = self.upsert([{"external_key": "I-1", "name": "Changed meanwhile"}], idempotency_key="req-1")
