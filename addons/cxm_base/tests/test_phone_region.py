@@ -1,7 +1,24 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import random
+
+import phonenumbers
+
 from odoo.tests import Form
 from odoo.tests.common import TransactionCase
+
+from ..models.res_company import _fast_e164, normalize_phone
+
+
+def _phonenumbers_e164(number, region):
+    """The reference: phonenumbers' general parser and validator."""
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return False
+    if not phonenumbers.is_valid_number(parsed):
+        return False
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 class TestPhoneRegion(TransactionCase):
@@ -39,3 +56,36 @@ class TestPhoneRegion(TransactionCase):
         settings.save().execute()
         self.assertEqual(self.company.cxm_phone_region_id, self.env.ref("base.uk"))
         self.assertEqual(self.company._cxm_normalize_phone("020 7946 0321"), "+442079460321")
+
+    def test_fast_reading_agrees_with_phonenumbers(self):
+        """Bulk loads read plainly written numbers without phonenumbers'
+        general parser: on numbers of many numbering plans, written in every
+        usual way (national prefix, +, 00, bare calling code, a stray trunk 0,
+        a wrong calling code, separators, mutated digits), the answer is
+        always phonenumbers' own."""
+        rnd = random.Random(5)
+        regions = ["TR", "DE", "FR", "GB", "US", "NL", "BR", "AR", "MX", "IT", "RU", "IN", "AU", "AZ", "HU", "IL"]
+        kinds = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE)
+        checked = fast = 0
+        for region in regions:
+            code = phonenumbers.country_code_for_region(region)
+            trunk = phonenumbers.PhoneMetadata.metadata_for_region(region).national_prefix or ""
+            examples = [str(phonenumbers.example_number_for_type(region, kind).national_number) for kind in kinds]
+            for _i in range(150):
+                digits = list(rnd.choice(examples))
+                for _j in range(rnd.randint(0, 2)):
+                    digits[rnd.randrange(len(digits))] = str(rnd.randint(0, 9))
+                national = "".join(digits)
+                shapes = [f"+{code}{national}", f"{trunk}{national}", national, f"00{code}{national}"]
+                shapes += [f"{code}{national}", f"+{code}0{national}", f"+{rnd.randint(1, 999)}{national}"]
+                shape = rnd.choice(shapes)
+                written = "".join(ch + (rnd.choice(" -.()/") if rnd.random() < 0.2 else "") for ch in shape)
+                for default_region in (region, "TR"):
+                    expected = _phonenumbers_e164(written, default_region)
+                    self.assertEqual(normalize_phone(written, default_region), expected, (written, default_region))
+                    checked += 1
+                    fast += bool(_fast_e164(written, default_region))
+        self.assertGreater(fast, checked // 5, "the fast reading covers the common shapes")
+        # the shapes of a Turkish customer file are all read fast
+        for written in ("0532 123 45 67", "+90 (212) 555-01-00", "0212.555.01.00", "+49 151 2345 6789"):
+            self.assertEqual(_fast_e164(written, "TR"), _phonenumbers_e164(written, "TR"))
