@@ -53,6 +53,18 @@ def connect(db):
         cnx.close()
 
 
+def suite_modules():
+    """Every cxm_* module of addons/, comma-separated (what scripts/run and scripts/test install)."""
+    addons = os.path.join(ROOT, "addons")
+    return ",".join(
+        sorted(
+            name
+            for name in os.listdir(addons)
+            if name.startswith("cxm_") and os.path.exists(os.path.join(addons, name, "__manifest__.py"))
+        )
+    )
+
+
 def install(db, modules, demo=False):
     """Create ``db`` (if needed) with ``modules`` installed, without demo data unless asked."""
     cmd = [ODOO, "-d", db, "-i", modules, "--stop-after-init", "--log-level=warn", "--max-cron-threads=0"]
@@ -102,3 +114,57 @@ def run_self_in_shell(path, default_db, modules):
         install(db, modules)
     env = dict(os.environ, CXM_BENCH_ARGS=" ".join(argv), CXM_BENCH_ROOT=ROOT)
     sys.exit(run_file_in_shell(db, path, env=env))
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(db, workers, extra_env=None):
+    """An Odoo server on ``db`` with ``workers`` HTTP workers (and queue_job's
+    job runner, a server-wide module of the suite), on a free loopback port;
+    yields its URL once it answers, stops it at the end."""
+    import time
+    import urllib.request
+
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            ODOO,
+            "-d",
+            db,
+            f"--db-filter=^{db}$",
+            f"--http-port={port}",
+            f"--workers={workers}",
+            "--max-cron-threads=0",
+            "--log-level=warn",
+            "--limit-time-real=600",
+            "--limit-time-cpu=600",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=dict(os.environ, **(extra_env or {})),
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _attempt in range(240):
+            try:
+                with urllib.request.urlopen(f"{url}/web/health", timeout=2):  # noqa: S310 (our own http URL)
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError(f"the Odoo server on {db} did not answer")
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
