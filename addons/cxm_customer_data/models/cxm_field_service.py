@@ -78,6 +78,7 @@ class CxmFieldService(models.Model):
         then fails with a serialization failure (repeatable read), not a
         unique violation: Odoo retries the second request, which then finds
         the record and answers as an update (or "unchanged")."""
+        ticket.ensure_one()
         self.check_access("create")
         now = self.env.cr.now()
         self.env.cr.execute(
