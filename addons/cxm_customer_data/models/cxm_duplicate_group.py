@@ -1,6 +1,8 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import itertools
 import logging
+import re
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -18,6 +20,7 @@ NAME_SIMILARITY_DEFAULT = 0.7
 NAME_NEIGHBOURS = 3  # best similar-name pairs kept per customer
 COMMON_NAME = 3  # a folded name worn by more customers needs a shared city, company or address
 MAX_GROUP_SIZE = 10  # similar names never grow a group beyond this
+NAME_BUCKET = 100  # names sharing one spelling variant beyond this are too common to compare
 FOLD_FUNCTION = "cxm_fold_name"
 # letters unaccent may not know or that must fold before lower() (Turkish dotted/dotless i)
 FOLD_FROM = "ıİğĞüÜşŞöÖçÇâÂîÎûÛ"
@@ -293,9 +296,10 @@ class CxmDuplicateGroup(models.Model):
         """Pairs of customers whose letter-folded names are trigram neighbours
         and that nothing contradicts: {(id, id): (score, reason, "name")}.
 
-        Set-based, never all pairs: the distinct folded names of the scope get
-        a pg_trgm GIN index for the run, each distinct name is probed once
-        with ``%`` (threshold ``pg_trgm.similarity_threshold``), then the
+        Set-based, never all pairs: the distinct folded names of the scope
+        are paired by spelling variants (:meth:`_cxm_name_candidates`) and
+        pg_trgm's ``%`` keeps the pairs above the configured similarity
+        (``pg_trgm.similarity_threshold``, set for the transaction); then the
         customers of two neighbouring names are joined on a corroborating
         block: the same city (when at most two customers wear that name in
         that city), the same company, the same postcode or street, or both
@@ -337,18 +341,27 @@ class CxmDuplicateGroup(models.Model):
             SQL(
                 """CREATE TEMP TABLE cxm_dedup_names ON COMMIT DROP AS
                    SELECT fname, count(*) AS n FROM cxm_dedup_scope GROUP BY fname;
-                   CREATE INDEX ON cxm_dedup_names USING gin (fname gin_trgm_ops);
                    CREATE INDEX ON cxm_dedup_scope (fname);
-                   ANALYZE cxm_dedup_names;
                    ANALYZE cxm_dedup_scope;
-                   CREATE TEMP TABLE cxm_dedup_edges ON COMMIT DROP AS
+                   SELECT fname FROM cxm_dedup_names"""
+            )
+        )
+        left_names, right_names = self._cxm_name_candidates([row[0] for row in cr.fetchall()])
+        # pg_trgm decides: % (similarity above pg_trgm.similarity_threshold) on the candidate pairs
+        cr.execute(
+            SQL(
+                """CREATE TEMP TABLE cxm_dedup_edges ON COMMIT DROP AS
                    SELECT a.fname AS f1, a.fname AS f2, 1.0::real AS sim, a.n AS n1, a.n AS n2
                      FROM cxm_dedup_names a WHERE a.n > 1
                    UNION ALL
                    SELECT a.fname, b.fname, similarity(a.fname, b.fname), a.n, b.n
-                     FROM cxm_dedup_names a
-                     JOIN cxm_dedup_names b ON b.fname %% a.fname AND b.fname > a.fname;
-                   ANALYZE cxm_dedup_edges;"""
+                     FROM unnest(%s::text[], %s::text[]) AS c(f1, f2)
+                     JOIN cxm_dedup_names a ON a.fname = c.f1
+                     JOIN cxm_dedup_names b ON b.fname = c.f2
+                    WHERE c.f1 %% c.f2;
+                   ANALYZE cxm_dedup_edges;""",
+                left_names,
+                right_names,
             )
         )
         conditions = SQL(
@@ -427,19 +440,24 @@ class CxmDuplicateGroup(models.Model):
             "country": _("same country"),
             "keys": _("no conflicting keys"),
         }
-        accepted = []
-        for (left, right), (sim, blocks, same_country) in candidates.items():
+
+        def conflicting(left, right, types=("national_id", "vat", "email", "phone")):
             keys_left, keys_right = keys.get(left, {}), keys.get(right, {})
-            conflicts = {
+            return {
                 key_type
-                for key_type in ("national_id", "vat", "email", "phone")
+                for key_type in types
                 if keys_left.get(key_type)
                 and keys_right.get(key_type)
                 and not keys_left[key_type] & keys_right[key_type]
             }
+
+        accepted, weak = [], {}
+        for (left, right), (sim, blocks, same_country) in candidates.items():
+            conflicts = conflicting(left, right)
             if conflicts & {"national_id", "vat"}:
                 continue  # two different ids are two customers
-            if conflicts and not blocks & {"company", "address"}:
+            vouched = bool(blocks & {"company", "address"})
+            if conflicts and not vouched:
                 continue  # other e-mails or phones: only the same address or company vouches
             strong = [name for name in ("city", "company", "address") if name in blocks]
             evidence = list(strong) or (["country"] if same_country else [])
@@ -449,7 +467,20 @@ class CxmDuplicateGroup(models.Model):
             reason = ", ".join(
                 [_("similar names: %(similarity)s", similarity=f"{sim:.2f}"), *(labels[name] for name in evidence)]
             )
-            accepted.append(((left, right), (score, reason, "name", bool(blocks & {"company", "address"}))))
+            accepted.append(((left, right), (score, reason, "name", vouched)))
+            if not vouched:
+                weak.setdefault(left, set()).add(right)
+                weak.setdefault(right, set()).add(left)
+        # a customer matching, by name and city alone, two customers who cannot be
+        # the same person (other e-mails, phones or ids) is ambiguous: no pair for it
+        ambiguous = {
+            partner_id
+            for partner_id, others in weak.items()
+            if len(others) > 1 and any(conflicting(a, b) for a, b in itertools.combinations(sorted(others), 2))
+        }
+        accepted = [
+            (pair, value) for pair, value in accepted if value[3] or not (pair[0] in ambiguous or pair[1] in ambiguous)
+        ]
         # each customer keeps its best few pairs: a common name never fans out
         accepted.sort(key=lambda item: (-item[1][0], item[0]))
         degree, pairs = {}, {}
@@ -459,6 +490,44 @@ class CxmDuplicateGroup(models.Model):
                 degree[right] = degree.get(right, 0) + 1
                 pairs[(left, right)] = pair
         return pairs
+
+    @api.model
+    def _cxm_name_candidates(self, names):
+        """Pairs of distinct folded names worth a trigram comparison, found by
+        hashing instead of comparing all pairs (or probing a trigram index per
+        name, measured at 1.8 ms a name on 200,000 customers): names with the
+        same words in any order or punctuation, one word with a letter more,
+        less or changed, or one word (of three or more) left out. Buckets larger
+        than ``NAME_BUCKET`` (very common spellings) are skipped."""
+        exact, deletions, dropped = {}, {}, {}
+        for fname in names:
+            words = sorted(word for word in re.split(r"\W+", fname) if word)
+            if not words:
+                continue
+            exact.setdefault(" ".join(words), []).append(fname)
+            for index, word in enumerate(words):
+                others = words[:index] + words[index + 1 :]
+                if len(words) >= 3:
+                    dropped.setdefault(" ".join(others), []).append(fname)
+                if len(word) >= 4:
+                    for cut in range(len(word)):
+                        variant = " ".join(sorted([*others, word[:cut] + word[cut + 1 :]]))
+                        deletions.setdefault(variant, []).append(fname)
+        pairs = set()
+
+        def add(lefts, rights):
+            if len(lefts) * len(rights) <= NAME_BUCKET * NAME_BUCKET:
+                pairs.update((min(a, b), max(a, b)) for a in lefts for b in rights if a != b)
+
+        for key, fnames in exact.items():
+            add(fnames, fnames)  # same words, other order or punctuation
+            add(fnames, deletions.get(key, ()))  # a letter more in one word
+            add(fnames, dropped.get(key, ()))  # a word more
+        for fnames in deletions.values():
+            if len(fnames) > 1:
+                add(fnames, fnames)  # a letter changed (or more/less) in one word
+        pairs = sorted(pairs)
+        return [pair[0] for pair in pairs], [pair[1] for pair in pairs]
 
     @api.model
     def _cron_detect(self):
