@@ -432,13 +432,12 @@ class CxmDuplicateGroup(models.Model):
         keys = {}
         for partner_id, key_type, values in cr.fetchall():
             keys.setdefault(partner_id, {})[key_type] = set(values)
-        _ = self.env._
         labels = {
-            "city": _("same city"),
-            "company": _("same company"),
-            "address": _("same address"),
-            "country": _("same country"),
-            "keys": _("no conflicting keys"),
+            "city": self.env._("same city"),
+            "company": self.env._("same company"),
+            "address": self.env._("same address"),
+            "country": self.env._("same country"),
+            "keys": self.env._("no conflicting keys"),
         }
 
         def conflicting(left, right, types=("national_id", "vat", "email", "phone")):
@@ -465,7 +464,10 @@ class CxmDuplicateGroup(models.Model):
                 evidence.append("keys")
             score = round(min(0.75, 0.3 + 0.3 * sim + 0.05 * len(strong)), 2)
             reason = ", ".join(
-                [_("similar names: %(similarity)s", similarity=f"{sim:.2f}"), *(labels[name] for name in evidence)]
+                [
+                    self.env._("similar names: %(similarity)s", similarity=f"{sim:.2f}"),
+                    *(labels[name] for name in evidence),
+                ]
             )
             accepted.append(((left, right), (score, reason, "name", vouched)))
             if not vouched:
