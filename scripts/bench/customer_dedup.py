@@ -157,6 +157,21 @@ def run(env):
         cluster[dup_id] = cluster[original_id] = original_id
     key_expected = {tuple(sorted(p)) for p in zip(dup_ids, dup_of, strict=True)}
     name_expected = {tuple(sorted(p)) for p in zip(name_ids, name_of, strict=True)}
+    # a name-only duplicate can only be told apart when no namesake lives in the same city
+    namesakes = {}
+    for vals in (*originals, *traps):
+        if vals.get("city"):
+            block = (" ".join(sorted(vals["name"].lower().split())), vals["city"].lower())
+            namesakes[block] = namesakes.get(block, 0) + 1
+    by_id = dict(zip(ids, originals, strict=True))
+    name_distinct = {
+        pair
+        for pair, original_id in zip(
+            (tuple(sorted(p)) for p in zip(name_ids, name_of, strict=True)), name_of, strict=True
+        )
+        if namesakes[(" ".join(sorted(by_id[original_id]["name"].lower().split())), by_id[original_id]["city"].lower())]
+        == 1
+    }
     print(
         f"generated {total} customers ({groups} injected key duplicates, {name_only} name-only duplicates, "
         f"{len(traps)} traps) in {time.perf_counter() - start:.1f} s",
@@ -210,6 +225,11 @@ def run(env):
             f"recall {recall:.3f}  {target}",
             flush=True,
         )
+    print(
+        f"  name-only duplicates without a namesake in their city: {len(name_distinct)}, recall "
+        f"{len(name_distinct & all_found) / max(len(name_distinct), 1):.3f}",
+        flush=True,
+    )
 
     good = [g for g in found_groups if len(g.partner_ids) == 2 and true_pair(tuple(sorted(g.partner_ids.ids)))]
     ours, stock = good[:merge_n], good[merge_n : 2 * merge_n]
