@@ -471,18 +471,22 @@ class CxmDuplicateGroup(models.Model):
             )
             accepted.append(((left, right), (score, reason, "name", vouched)))
             if not vouched:
-                weak.setdefault(left, set()).add(right)
-                weak.setdefault(right, set()).add(left)
-        # a customer matching, by name and city alone, two customers who cannot be
-        # the same person (other e-mails, phones or ids) is ambiguous: no pair for it
-        ambiguous = {
-            partner_id
-            for partner_id, others in weak.items()
-            if len(others) > 1 and any(conflicting(a, b) for a, b in itertools.combinations(sorted(others), 2))
-        }
-        accepted = [
-            (pair, value) for pair, value in accepted if value[3] or not (pair[0] in ambiguous or pair[1] in ambiguous)
-        ]
+                level = "city" if strong else "rare"
+                weak.setdefault(left, {}).setdefault(level, set()).add(right)
+                weak.setdefault(right, {}).setdefault(level, set()).add(left)
+        # a customer matching by name and city alone (or, with no such match, by a
+        # rare name alone) two customers who cannot be the same person (other
+        # e-mails, phones or ids) is ambiguous: no such pair for it
+        dropped = set()
+        for partner_id, levels in weak.items():
+            city, rare = sorted(levels.get("city", ())), sorted(levels.get("rare", ()))
+            if city:
+                # a match in the same city outweighs rare-name matches elsewhere
+                drop = rare + city if any(conflicting(a, b) for a, b in itertools.combinations(city, 2)) else rare
+            else:
+                drop = rare if any(conflicting(a, b) for a, b in itertools.combinations(rare, 2)) else []
+            dropped.update((min(partner_id, other), max(partner_id, other)) for other in drop)
+        accepted = [(pair, value) for pair, value in accepted if value[3] or pair not in dropped]
         # each customer keeps its best few pairs: a common name never fans out
         accepted.sort(key=lambda item: (-item[1][0], item[0]))
         degree, pairs = {}, {}
