@@ -2,12 +2,23 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import random
 
+from stdnum.tr import tckimlik
+
 from odoo.exceptions import AccessError, UserError
 
 from .common import CustomerDataCommon
 
 FIRST = ["Ayse", "Mehmet", "Fatma", "Mustafa", "Emine", "Ahmet", "Hatice", "Ali", "Zeynep", "Huseyin", "Elif", "Hasan"]
 LAST = ["Yilmaz", "Kaya", "Demir", "Sahin", "Celik", "Yildiz", "Aydin", "Ozturk", "Arslan", "Dogan", "Kilic", "Aslan"]
+
+
+CITIES = ["Istanbul", "Ankara", "Izmir", "Bursa", "Antalya", "Konya", "Adana", "Trabzon"]
+
+
+def _tc(serial):
+    """A valid Turkish national id (T.C. kimlik no) for a small serial number."""
+    base = f"{100000000 + serial}"
+    return base + tckimlik.calc_check_digits(base)
 
 
 def _typo(name, rng):
@@ -185,3 +196,173 @@ class TestDedup(CustomerDataCommon):
         self.assertTrue(first.exists())
         self.assertFalse(second.exists())
         self.assertIn(email_twin, by_state["review"].partner_ids)
+
+    # ------------------------------------------------------------ similar names, no shared key
+    def _detect(self):
+        """New groups, leaving out the test users sharing one generated e-mail."""
+        groups = self.env["cxm.duplicate.group"].with_user(self.manager)._cxm_detect([self.company.id])
+        return groups.filtered(lambda group: not group.partner_ids.user_ids)
+
+    def test_name_only_duplicates_are_found_with_the_reason(self):
+        """Customers sharing no key: the same name in other letters, case,
+        spacing or word order, with the same city or (for a rare name) no
+        conflicting key, are listed as similar names with a lower score."""
+        Partner = self.env["res.partner"].with_company(self.company)
+        written = Partner.create({"name": "Ahmet Yılmaz", "city": "İzmir", "email": "ahmet@example.com"})
+        typed = Partner.create({"name": "AHMET  YILMAZ ", "city": "IZMIR", "phone": "+90 532 400 11 22"})
+        ordered = Partner.create({"name": "Selin Karataş Öztürk", "email": "selin@example.com"})
+        reordered = Partner.create({"name": "Ozturk Selin Karatas", "phone": "+90 532 400 33 44"})
+        typo = Partner.create({"name": "Burak Çağlayan", "city": "Ankara"})
+        typo_twin = Partner.create({"name": "Burak Caglayn", "city": "Ankara"})
+        key_twin = Partner.create({"name": "Zeynep Arslan", "email": "zeynep@example.com"})
+        key_dup = Partner.create({"name": "Zeynep Arslan", "email": "ZEYNEP@example.com"})
+        groups = self._detect()
+        by_members = {frozenset(g.partner_ids.ids): g for g in groups}
+        group = by_members.get(frozenset((written | typed).ids))
+        self.assertTrue(group, "same name in other letters and case, same city")
+        self.assertEqual(group.match_kind, "name")
+        self.assertEqual(group.reason, "similar names: 1.00, same city, no conflicting keys")
+        self.assertLess(group.score, 0.8, "a similar name scores below any shared key")
+        group = by_members.get(frozenset((ordered | reordered).ids))
+        self.assertTrue(group, "words in another order, rare name, no conflicting key")
+        self.assertIn("no conflicting keys", group.reason)
+        self.assertNotIn("same city", group.reason)
+        group = by_members.get(frozenset((typo | typo_twin).ids))
+        self.assertTrue(group, "a letter missing, same city")
+        self.assertRegex(group.reason, r"^similar names: 0\.7\d, same city")
+        self.assertEqual(by_members[frozenset((key_twin | key_dup).ids)].match_kind, "key")
+        self.assertEqual(len(groups), 4)
+
+    def test_common_names_in_different_cities_are_not_grouped(self):
+        """Hundreds of Mehmet Yilmaz live in Turkiye: the same name in other
+        cities, or with other e-mails and phones in the same city, or too
+        many namesakes in one city, is no evidence."""
+        Partner = self.env["res.partner"].with_company(self.company)
+        in_cities = Partner.create(
+            [
+                {
+                    "name": "Mehmet Yılmaz" if n % 2 else "MEHMET YILMAZ",
+                    "city": CITIES[n],
+                    "email": f"mehmet{n}@example.com",
+                    "phone": f"+90 533 100 00 {10 + n}",
+                }
+                for n in range(len(CITIES))
+            ]
+        )
+        keyed_in_bursa = Partner.create(
+            [
+                {
+                    "name": "Mehmet Yilmaz",
+                    "city": "Bursa",
+                    "email": f"bursa{n}@example.com",
+                    "phone": f"0533 200 00 {10 + n}",
+                }
+                for n in range(3)
+            ]
+        )
+        crowd_in_konya = Partner.create([{"name": "Mehmet Yılmaz", "city": "Konya"} for _n in range(3)])
+        groups = self._detect()
+        namesakes = set((in_cities | keyed_in_bursa | crowd_in_konya).ids)
+        self.assertFalse([g.reason for g in groups if namesakes & set(g.partner_ids.ids)])
+
+    def test_different_national_ids_are_never_grouped(self):
+        Partner = self.env["res.partner"].with_company(self.company)
+        common = {"city": "Trabzon", "street": "Uzun Sokak 5", "zip": "61030"}
+        first = Partner.create({"name": "Hüseyin Doğan", "cxm_national_id": _tc(1), **common})
+        Partner.create({"name": "Huseyin Dogan", "cxm_national_id": _tc(2), **common})
+        contact_a = Partner.create({"name": "Gülşen Bayraktar", "parent_id": self.company.partner_id.id})
+        company_b = Partner.create({"name": "Bayraktar Ltd", "is_company": True})
+        Partner.create({"name": "Gulsen Bayraktar", "parent_id": company_b.id})
+        self.assertTrue(first.cxm_national_id)
+        groups = self._detect()
+        self.assertFalse(groups, "different national ids; contacts of two companies")
+        # the same person without the second id is found, at the same address
+        third = Partner.create({"name": "HUSEYIN DOGAN", **common})
+        contact_a2 = Partner.create({"name": "Gulsen Bayraktar", "parent_id": self.company.partner_id.id})
+        found = {frozenset(g.partner_ids.ids): g.reason for g in self._detect()}
+        self.assertEqual(len(found), 2, found)
+        reason = next(reason for ids, reason in found.items() if third.id in ids)
+        self.assertIn("same address", reason)
+        self.assertIn(frozenset((contact_a | contact_a2).ids), found)
+        self.assertIn("same company", found[frozenset((contact_a | contact_a2).ids)])
+
+    def test_similar_names_never_make_a_giant_group(self):
+        Partner = self.env["res.partner"].with_company(self.company)
+        crowd = Partner.create([{"name": "Derya Aksoy", "zip": "34710", "street": "Bahariye Cd."} for _n in range(14)])
+        groups = self._detect()
+        self.assertTrue(groups)
+        self.assertLessEqual(max(len(g.partner_ids) for g in groups), 10)
+        self.assertLessEqual(set(groups.partner_ids.ids), set(crowd.ids))
+
+    def test_name_similarity_setting(self):
+        Partner = self.env["res.partner"].with_company(self.company)
+        twins = Partner.create([{"name": "Emre Tunç", "city": "Adana"}, {"name": "Emre Tunc", "city": "Adana"}])
+        ICP = self.env["ir.config_parameter"]
+        ICP.set_param("cxm_customer_data.name_similarity", "1.5")
+        with self.assertRaisesRegex(UserError, "name_similarity"):
+            self._detect()
+        self.assertFalse(self.env["cxm.duplicate.group"].search([("partner_ids", "in", twins.ids)]))
+        ICP.set_param("cxm_customer_data.name_similarity", "0")
+        self.assertFalse(self._detect(), "0 switches the similar-names pass off")
+        ICP.set_param("cxm_customer_data.name_similarity", "0.9")
+        self.assertEqual(len(self._detect()), 1)
+
+    def test_precision_recall_with_a_name_only_slice(self):
+        """60 customers in several cities, 20 injected duplicates sharing a
+        key and 12 sharing none (name in other case, letters, word order or
+        spacing, same city), and traps: namesakes
+        in other cities, namesakes with another national id, a family in one
+        city with one surname. Precision and recall per kind."""
+        rng = random.Random(5)
+        Partner = self.env["res.partner"].with_company(self.company)
+        firsts = ["Aysel", "Berkay", "Cansu", "Dogukan", "Ecrin", "Furkan", "Gizem", "Hakan", "Irem", "Kaan"]
+        lasts = ["Albayrak", "Bozkurt", "Cengiz", "Dursun", "Erdogan", "Guler", "Hancer", "Inan"]
+        originals = Partner.create(
+            [
+                {
+                    "name": f"{firsts[i % 10]} {lasts[(i // 10 + i) % 8]}",
+                    "city": CITIES[i % 8],
+                    "email": f"o{i}@example.com",
+                    "phone": f"+90 532 {3000000 + i}",
+                }
+                for i in range(60)
+            ]
+        )
+        key_vals, name_vals = [], []
+        for n, original in enumerate(originals[:20]):
+            vals = {"name": _typo(original.name, rng)}
+            if n % 2:
+                vals["email"] = original.email.upper()
+            else:
+                vals["phone"] = original.phone.replace("+90 ", "0")
+            key_vals.append(vals)
+        variants = [
+            lambda name: name.upper(),
+            lambda name: " ".join(reversed(name.split())),
+            lambda name: name.replace("g", "ğ").replace("s", "ş").replace("i", "ı"),
+            lambda name: "  " + name.replace(" ", "   ") + ".",
+        ]
+        for n, original in enumerate(originals[20:32]):
+            name_vals.append({"name": variants[n % 4](original.name), "city": original.city.upper()})
+        key_dups, name_dups = Partner.create(key_vals), Partner.create(name_vals)
+        # traps: namesakes elsewhere, a namesake with another national id, a family
+        originals[40].cxm_national_id = _tc(40)
+        Partner.create(
+            [
+                {"name": originals[32].name, "city": CITIES[(32 + 1) % 8]},
+                {"name": originals[33].name.upper(), "city": CITIES[(33 + 3) % 8], "email": "x33@example.com"},
+                {"name": originals[40].name, "city": originals[40].city, "cxm_national_id": _tc(41)},
+                {"name": "Cansu Albayrak", "city": "Rize", "phone": "+90 532 9999999"},
+                {"name": "Kaan Albayrak", "city": "Rize", "phone": "+90 532 9999999"},
+            ]
+        )
+        groups = self._detect()
+        key_expected = {frozenset(pair) for pair in zip(originals[:20].ids, key_dups.ids, strict=True)}
+        name_expected = {frozenset(pair) for pair in zip(originals[20:32].ids, name_dups.ids, strict=True)}
+        for kind, expected in (("key", key_expected), ("name", name_expected)):
+            found = {frozenset(g.partner_ids.ids) for g in groups if g.match_kind == kind}
+            self.assertTrue(found, kind)
+            precision = len(found & expected) / len(found)
+            recall = len(found & expected) / len(expected)
+            self.assertGreaterEqual(recall, 0.98, f"{kind} missed: {expected - found}")
+            self.assertGreaterEqual(precision, 0.95, f"{kind} wrong: {found - expected}")
