@@ -15,11 +15,12 @@ of 20 customer records (a mix of new and re-sent/changed customers), same run:
     that differ, or nothing when nothing differs.
 Every client thread keeps its own HTTP connection; before each case every
 worker has served requests of that case (registry and apps loaded), so no
-side pays the start-up. Prints requests/s and p50/p95 latency of each, and the
-ratio.
+side pays the start-up; the cases take turns in rounds, so that other load on
+the machine hits them alike. Prints requests/s and p50/p95 latency of each,
+and the ratio.
 
 Usage: .venv/bin/python scripts/bench/customer_continuous_upsert.py [--requests 400] [--clients 16]
-           [--via json2,rest] [--sizes 1,20] [--db NAME] [--no-idempotency]
+           [--via json2,rest] [--sizes 1,20] [--rounds 4] [--db NAME] [--no-idempotency]
 """
 
 import random
@@ -51,6 +52,7 @@ def main():
     total, clients = _arg("--requests", 400), _arg("--clients", 16)
     vias = [v for v in _arg("--via", "json2,rest").split(",") if v]
     sizes = [int(v) for v in _arg("--sizes", "1,20").split(",") if v]
+    rounds = _arg("--rounds", 4)
     idempotency = "--no-idempotency" not in sys.argv
     benchlib.drop_db(db)
     benchlib.install(db, "cxm_customer_data")
@@ -165,43 +167,57 @@ print("REST=" + rest_key)
                 if changed:
                     call("res.partner", "write", ids=[found[0]["id"]], vals=changed)
 
-        def measure(name, fn, size):
-            tag = f"{name}{size}"
-            latencies = []
+        def warm(name, fn, size):
+            # enough concurrent requests that every worker has served this case
+            with ThreadPoolExecutor(max_workers=clients) as pool:
+                list(pool.map(lambda i: fn(f"warm{name}{size}", size, random.Random(-1 - i)), range(2 * clients)))
+
+        def run(name, size, first, count, stats):
+            """``count`` requests of one case by ``clients`` threads; adds the
+            elapsed time and the latencies to ``stats``."""
 
             def one(i):
                 rng = random.Random(i)
                 begin = time.perf_counter()
-                fn(tag, size, rng)
-                latencies.append(time.perf_counter() - begin)
+                ways[name](f"{name}{size}", size, rng)
+                stats["latencies"].append(time.perf_counter() - begin)
 
-            # warm-up: enough concurrent requests that every worker has served this case
-            with ThreadPoolExecutor(max_workers=clients) as pool:
-                list(pool.map(lambda i: fn(f"warm{tag}", size, random.Random(-1 - i)), range(2 * clients)))
             start = time.perf_counter()
             with ThreadPoolExecutor(max_workers=clients) as pool:
-                list(pool.map(one, range(total)))
-            elapsed = time.perf_counter() - start
-            latencies.sort()
-            p95 = latencies[int(0.95 * len(latencies)) - 1]
-            print(
-                f"{name:5} {size:2} rec/req: {total / elapsed:7.1f} req/s  {total * size / elapsed:8.1f} rec/s  "
-                f"p50 {1000 * statistics.median(latencies):7.1f} ms  p95 {1000 * p95:7.1f} ms",
-                flush=True,
-            )
-            return total / elapsed, p95
+                list(pool.map(one, range(first, first + count)))
+            stats["elapsed"] += time.perf_counter() - start
 
         print(
-            f"{clients} clients, {total} requests per case, server with 4 workers; ours with "
+            f"{clients} clients, {total} requests per case in {rounds} rounds (the cases take turns, so a change "
+            f"of load on the machine hits them alike), server with 4 workers; ours with "
             f"{'an idempotency key per request' if idempotency else 'no idempotency keys'}, "
             "REST rate limits counted (not reached)",
             flush=True,
         )
-        ways = {"json2": ours_json2, "rest": ours_rest}
+        ways = {"stock": stock, "json2": ours_json2, "rest": ours_rest}
         for size in sizes:
-            stock_rps, stock_p95 = measure("stock", stock, size)
+            names = ["stock", *vias]
+            for name in names:
+                warm(name, ways[name], size)
+            stats = {name: {"elapsed": 0.0, "latencies": []} for name in names}
+            per_round = -(-total // rounds)
+            for first in range(0, total, per_round):
+                for name in names:
+                    run(name, size, first, min(per_round, total - first), stats[name])
+            result = {}
+            for name in names:
+                latencies = sorted(stats[name]["latencies"])
+                rps = len(latencies) / stats[name]["elapsed"]
+                p95 = latencies[int(0.95 * len(latencies)) - 1]
+                result[name] = rps, p95
+                print(
+                    f"{name:5} {size:2} rec/req: {rps:7.1f} req/s  {rps * size:8.1f} rec/s  "
+                    f"p50 {1000 * statistics.median(latencies):7.1f} ms  p95 {1000 * p95:7.1f} ms",
+                    flush=True,
+                )
+            stock_rps, stock_p95 = result["stock"]
             for via in vias:
-                ours_rps, ours_p95 = measure(via, ways[via], size)
+                ours_rps, ours_p95 = result[via]
                 print(
                     f"   ratio {via} {size} rec/req: {ours_rps / stock_rps:5.1f}x requests/s (target >= 3x), "
                     f"p95 ours/stock {ours_p95 / stock_p95:4.2f}",
