@@ -30,7 +30,13 @@ _load_pgenv()
 
 def drop_db(db):
     """Drop ``db`` and its filestore, if they exist."""
-    subprocess.run(["dropdb", "--if-exists", "--force", db], check=True)
+    import time
+
+    for attempt in range(10):
+        # an autovacuum worker on the database makes dropdb fail for a moment
+        if not subprocess.run(["dropdb", "--if-exists", "--force", db], check=attempt == 9).returncode:
+            break
+        time.sleep(2)
     shutil.rmtree(os.path.join(ROOT, ".data", "filestore", db), ignore_errors=True)
 
 

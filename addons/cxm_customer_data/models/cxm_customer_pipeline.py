@@ -1017,17 +1017,18 @@ def parent_levels(records):
     def key_of(record, name):
         return normalize_external_key(_clean_text(record.get(name))) if isinstance(record, dict) else False
 
+    parent_keys = [key_of(record, "parent_key") for record in records]
     position = {}
     for index, record in enumerate(records):
         key = key_of(record, "external_key")
         if key:
             position.setdefault(key, index)
-    parents = [position.get(key_of(record, "parent_key")) for record in records]
+    parents = [position.get(key) if key else None for key in parent_keys]
     levels = [None] * len(records)
     for start in range(len(records)):
         path, on_path, current = [], set(), start
         while levels[current] is None and current not in on_path:
-            if not key_of(records[current], "parent_key"):
+            if not parent_keys[current]:
                 levels[current] = 0
             elif parents[current] is None:
                 levels[current] = 1

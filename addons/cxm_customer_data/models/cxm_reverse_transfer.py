@@ -44,6 +44,11 @@ class CxmReverseTransfer(models.Model):
     company_id = fields.Many2one(related="instance_id.company_id", store=True, index=True)
     path = fields.Char(required=True, default="/customers", help="Path on the target, appended to its base URL.")
     batch_size = fields.Integer(default=500, required=True, help="Customers per message.")
+    scheduled = fields.Boolean(
+        string="Run on Schedule",
+        default=True,
+        help="Pushed by the scheduled action (every hour). Off: only when someone clicks 'Push now'.",
+    )
     include_tickets = fields.Boolean(
         string="Ticket Summaries", default=True, help="Send open/closed ticket counts and the last ticket date."
     )
@@ -64,7 +69,7 @@ class CxmReverseTransfer(models.Model):
     @api.model
     def _cron_push(self):
         cron = self.env["ir.cron"]
-        transfers = self.search([("instance_id.state", "in", ("active", "failing"))])
+        transfers = self.search([("scheduled", "=", True), ("instance_id.state", "in", ("active", "failing"))])
         cron._commit_progress(remaining=len(transfers))
         for transfer in transfers:
             try:
@@ -118,9 +123,18 @@ class CxmReverseTransfer(models.Model):
 
     def _candidates(self, since):
         """Ids of the customers (of the target's company or shared) whose data
-        or tickets changed after ``since`` (all of them the first time)."""
+        or tickets changed after ``since`` (all of them the first time). The
+        companies of this database and the public user are not customers."""
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
-        domain = Domain("partner_share", "=", True) & Domain("company_id", "in", [False, self.company_id.id])
+        self.env.cr.execute(SQL("SELECT partner_id FROM res_company"))
+        not_customers = [row[0] for row in self.env.cr.fetchall()]
+        public = self.env.ref("base.public_partner", raise_if_not_found=False)
+        not_customers += public.ids if public else []
+        domain = (
+            Domain("partner_share", "=", True)
+            & Domain("company_id", "in", [False, self.company_id.id])
+            & Domain("id", "not in", not_customers)
+        )
         if since is None:
             return Partner.search(domain, order="id").ids
         changed = set(Partner.search(domain & Domain("write_date", ">", since)).ids)
@@ -240,8 +254,14 @@ class CxmReverseTransfer(models.Model):
         self.env["cxm.reverse.transfer.state"].invalidate_model()
 
     def action_push_now(self):
-        """Run the transfer cron now (in the background)."""
-        self.env.ref("cxm_customer_data.ir_cron_reverse_transfer")._trigger()
+        """Push these transfers now, in the background (one queue job each,
+        scheduled or not); a push already waiting is not queued twice."""
+        self.check_access("write")
+        for transfer in self:
+            transfer.with_delay(
+                description=self.env._("Reverse transfer %(name)s: push now", name=transfer.name),
+                identity_key=f"cxm-reverse-transfer-push-{transfer.id}",
+            )._push()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -87,6 +87,21 @@ class TestRestFieldService(RestCommon):
         self.assertEqual(self.put("V-404", {"ticket": self.ticket.id}, key=self.key).status_code, 401, "scope")
         self.assertFalse(self.Service.search([("external_id", "=", "V-404")]))
 
+    def test_record_hidden_from_the_instance_is_not_doubled(self):
+        """A record whose ticket moved to a company the instance cannot see is
+        not created a second time: a clear refusal, nothing written."""
+        self.assertEqual(self.put("V-HID", {"ticket": self.ticket.number}).status_code, 200)
+        hidden = self.Service.search([("external_id", "=", "V-HID")])
+        moved = self.env["helpdesk.ticket"].create({"name": "Moved", "description": "<p>x</p>"})
+        hidden.ticket_id = moved
+        moved.company_id = self.other_company
+        self.assertEqual(hidden.company_id, self.other_company)
+        response = self.put("V-HID", {"ticket": self.ticket.number, "status": "done"})
+        self.assertEqual(response.status_code, 422, response.text)
+        self.assertIn("exists already", response.json()["detail"])
+        self.assertEqual(self.Service.search_count([("external_id", "=", "V-HID")]), 1)
+        self.assertEqual(hidden.status, "scheduled")
+
     def test_openapi_lists_the_route(self):
         spec = self.url_open("/cxm/api/openapi.json").json()
         self.assertIn("put", spec["paths"]["/v1/field-service/{external_id}"])

@@ -90,6 +90,9 @@ class TestReverseTransfer(TransactionCase):
             ours = {row["id"]: row for row in rows if row["id"] in (self.parent | self.partners).ids}
             self.assertEqual(len(ours), 6, "first run: every customer")
             self.assertEqual(len(rows), len({row["id"] for row in rows}), "each customer once")
+            sent_ids = {row["id"] for row in rows}
+            self.assertNotIn(self.company.partner_id.id, sent_ids, "our own company is not a customer")
+            self.assertNotIn(self.env.ref("base.public_partner").id, sent_ids, "nor is the public user")
             self.assertEqual(len(messages), -(-len(rows) // 4))
             first = ours[self.partners[0].id]["changes"]
             self.assertEqual(first["email"], "rc0@example.com")
@@ -167,6 +170,9 @@ class TestReverseTransfer(TransactionCase):
         )
         disabled.state = "disabled"
         idle = self.env["cxm.reverse.transfer"].create({"name": "To old ERP", "instance_id": disabled.id})
+        manual = self.env["cxm.reverse.transfer"].create(
+            {"name": "By hand", "instance_id": self.target.id, "scheduled": False}
+        )
         with (
             FakeReceiver() as receiver,
             trap_jobs() as trap,
@@ -177,8 +183,28 @@ class TestReverseTransfer(TransactionCase):
             trap.perform_enqueued_jobs()
         self.assertTrue(self.transfer.last_watermark)
         self.assertFalse(idle.last_watermark)
+        self.assertFalse(manual.last_watermark, "a transfer off schedule waits for 'Push now'")
         self.assertTrue(receiver.accepted)
         self.assertEqual(self.transfer.last_messages, len(receiver.accepted))
+
+    def test_push_now_runs_that_transfer_in_the_background(self):
+        manager = new_test_user(self.env, "rt_manager", groups="cxm_base.group_cxm_manager", company_id=self.company.id)
+        manual = self.env["cxm.reverse.transfer"].create(
+            {"name": "By hand", "instance_id": self.target.id, "scheduled": False, "path": "/by-hand"}
+        )
+        with FakeReceiver() as receiver, trap_jobs() as trap:
+            self.target.base_url = receiver.url
+            action = manual.with_user(manager).action_push_now()
+            self.assertEqual(action["params"]["type"], "info")
+            trap.assert_jobs_count(1)
+            self.assertFalse(receiver.accepted, "nothing is sent before the job runs")
+            trap.perform_enqueued_jobs()  # the push: queues the outbox messages
+            trap.perform_enqueued_jobs()  # the outbox: sends them
+        self.assertTrue(manual.last_watermark)
+        self.assertFalse(self.transfer.last_watermark, "only the transfer pushed")
+        self.assertEqual(manual.last_messages, len(receiver.accepted))
+        rows = [row for body in receiver.accepted.values() for row in json.loads(body)["rows"]]
+        self.assertIn(self.partners[0].id, {row["id"] for row in rows})
 
     def test_configuration_is_checked(self):
         source = self.env["cxm.integration.instance"].create(

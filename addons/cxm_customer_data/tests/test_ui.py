@@ -1,5 +1,6 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -82,3 +83,55 @@ class TestUi(FakeErpMixin, HttpCase):
         self.start_tour(f"/odoo/helpdesk.ticket/{ticket.id}", "cxm_customer_data_ticket_panel_tour", login=agent.login)
         self.assertEqual(ticket.cxm_reference_ids.mapped("external_id"), ["TR00 0002"])
         self.assertEqual(ticket.cxm_reference_ids.create_uid, agent)
+
+    def test_field_service_tour(self):
+        """Visits sent by a field-service app over the REST API show on the
+        ticket; a visit closed through the API shows closed on reload."""
+        agent = new_test_user(self.env, "cd_fsm_tour_agent", groups="cxm_base.group_cxm_agent", name="FSM Agent")
+        tech = new_test_user(self.env, "cd_fsm_tour_tech", groups="cxm_base.group_cxm_integration")
+        team = self.env["helpdesk.ticket.team"].create({"name": "Tour FSM Team", "user_ids": [(6, 0, agent.ids)]})
+        customer = self.env["res.partner"].create({"name": "Tour Boiler Owner"})
+        ticket = self.env["helpdesk.ticket"].create(
+            {"name": "Boiler makes noise", "description": "<p>x</p>", "partner_id": customer.id, "team_id": team.id}
+        )
+        app = self.env["cxm.integration.instance"].create(
+            {"name": "Tour field app", "code": "tour-fsm", "kind": "data_source", "state": "active", "user_id": tech.id}
+        )
+        _rec, key = self.env["cxm.integration.api.key"]._generate(app, "tour", scope="field_service")
+
+        def put(external_id, body):
+            response = self.url_open(
+                f"/cxm/api/v1/field-service/{external_id}",
+                data=json.dumps(body),
+                headers={"X-API-Key": key, "Content-Type": "application/json"},
+                method="PUT",
+            )
+            self.assertEqual(response.status_code, 200, response.text)
+            return response.json()
+
+        put(
+            "TOUR-V0",
+            {
+                "ticket": ticket.number,
+                "status": "done",
+                "technician": "Tour Technician",
+                "scheduled_date": "2026-11-20T10:00:00Z",
+                "done_date": "2026-11-20T11:00:00Z",
+                "notes": "Worn valve",
+            },
+        )
+        put(
+            "TOUR-V1",
+            {
+                "ticket": ticket.number,
+                "technician": "Tour Technician",
+                "scheduled_date": "2026-11-24T10:00:00Z",
+                "notes": "Bring a new valve",
+            },
+        )
+        url = f"/odoo/helpdesk.ticket/{ticket.id}"
+        self.start_tour(url, "cxm_customer_data_field_service_tour", login=agent.login)
+        closed = put("TOUR-V1", {"status": "done", "done_date": "2026-11-24T12:30:00Z", "notes": "Valve replaced"})
+        self.assertEqual((closed["status"], closed["created"], closed["changed"]), ("done", False, True))
+        self.start_tour(url, "cxm_customer_data_field_service_reload_tour", login=agent.login)
+        self.assertEqual(ticket.cxm_field_service_ids.mapped("status"), ["done", "done"])

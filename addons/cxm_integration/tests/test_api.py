@@ -5,6 +5,8 @@ import time
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.fastapi.pools import fastapi_app_pool
+
 from ..tools.signatures import generic_signature
 
 
@@ -139,3 +141,12 @@ class TestRestApi(HttpCase):
     def test_malformed_accept_language_is_not_a_server_error(self):
         response = self._call("/v1/instance", headers={"Accept-Language": "en;q=[A+hg=WJ>oc_g>"})
         self.assertEqual(response.status_code, 200, response.text)
+
+    def test_one_app_per_endpoint_not_per_url(self):
+        """Every URL of the API is served by the endpoint's one pooled app: a
+        new resource id in the URL neither builds another app nor grows memory."""
+        for path in ("/v1/instance", "/openapi.json", "/docs", "/redoc"):
+            self.assertEqual(self._call(path).status_code, 200, path)
+        pooled = set(fastapi_app_pool._queue_by_db_by_root_path[self.env.cr.dbname])
+        self.assertIn("/cxm/api", pooled)
+        self.assertFalse({p for p in pooled if p.startswith("/cxm/api/")}, "no app pooled per URL")
