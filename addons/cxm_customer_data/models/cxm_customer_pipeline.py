@@ -98,12 +98,13 @@ class CxmCustomerPipeline(models.AbstractModel):
     @api.model
     def _pipeline_caches(self, company):
         countries, country_codes = self._cxm_country_maps()
+        company.fetch(["cxm_phone_region_id", "country_id"])  # two columns, not the whole company
         region = company.cxm_phone_region_id or company.country_id
         return {
             "countries": countries,
             "country_codes": country_codes,
             "langs": {code for code, _name in self.env["res.lang"].get_installed()},
-            "region_code": region.code or None,
+            "region_code": country_codes.get(region.id),
             "phones": {},
             "tags": {},
         }
@@ -233,9 +234,11 @@ class CxmCustomerPipeline(models.AbstractModel):
         when others fail."""
         source = source or self.env["cxm.integration.instance"]
         company = source.company_id or self.env.company
-        caches = self._pipeline_caches(company)
         results = [{"status": "error", "partner_id": False, "errors": []} for _record in records]
+        caches = {}
         skip = self._unchanged_by_hash(records, source, results, caches)
+        if len(skip) < len(records):  # an all-unchanged request reads nothing else
+            caches.update(self._pipeline_caches(company))
         prepared = {}
         seen_keys = {}
         for index, record in enumerate(records):
@@ -325,6 +328,8 @@ class CxmCustomerPipeline(models.AbstractModel):
         for index, record in enumerate(records):
             if isinstance(record, dict) and record.get("external_key") not in (None, False, ""):
                 key = normalize_external_key(_clean_text(record["external_key"]))
+                if not key:  # e.g. only control characters: validation answers it
+                    continue
                 payload = json.dumps(record, sort_keys=True, default=str, ensure_ascii=False)
                 digests[index] = (key, hashlib.sha1(payload.encode(), usedforsecurity=False).hexdigest())
         if not digests:

@@ -42,6 +42,10 @@ class ResPartner(models.Model):
         self.check_access("create")
         self.check_access("write")
         source_rec = self._cxm_upsert_source(source, records)
+        if source_rec:
+            # customers of an instance belong to its company: its defaults
+            # apply (and the current company needs no read of the user)
+            source_rec = source_rec.with_company(source_rec.company_id)
         request_id = None
         if idempotency_key not in (None, False, ""):
             if not source_rec:
@@ -76,7 +80,7 @@ class ResPartner(models.Model):
                 )
                 return cr.fetchone()[0]
             request_id = row[0]
-        results = self.env["cxm.customer.pipeline"]._upsert_customers(list(records), source_rec)
+        results = source_rec.env["cxm.customer.pipeline"]._upsert_customers(list(records), source_rec)
         if request_id:
             self.env.cr.execute(
                 SQL(

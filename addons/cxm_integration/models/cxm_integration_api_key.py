@@ -3,11 +3,12 @@
 import hashlib
 import logging
 import secrets
+import time
 from datetime import timedelta
 
 from psycopg2.errors import SerializationFailure
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 from ..tools.signatures import constant_time_equals
@@ -16,6 +17,10 @@ _logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "cxm_"
 SCOPES = [("all", "All routes"), ("events", "Inbound events"), ("cti", "Call centre (CTI)")]
+#: seconds between two writes of ``last_used`` of a key by one worker
+TOUCH_EVERY = 60
+#: key id: when this worker last wrote its ``last_used`` (time.monotonic())
+_TOUCHED = {}
 
 
 class CxmIntegrationApiKey(models.Model):
@@ -39,6 +44,23 @@ class CxmIntegrationApiKey(models.Model):
 
     _lookup_unique = models.Constraint("UNIQUE(lookup)", "API key look-up parts must be unique.")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env.registry.clear_cache()  # key look-ups are cached per worker (_cxm_lookup)
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        if set(vals) - {"last_used", "name"}:
+            self.env.registry.clear_cache()  # e.g. a revoked key must fail at once, in every worker
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
     @api.model
     def _hash(self, key):
         return hashlib.sha256(key.encode()).hexdigest()
@@ -58,31 +80,65 @@ class CxmIntegrationApiKey(models.Model):
         self.write({"active": False, "revoked_date": fields.Datetime.now()})
 
     @api.model
+    @tools.ormcache("lookup")
+    def _cxm_lookup(self, lookup):
+        """``(key id, key hash, scope, instance id)`` of the active key with
+        this public look-up part, or None. Cached per worker: every request
+        with an API key needs it. Creating, changing or deleting a key clears
+        the cache of every worker (they check at the start of each request),
+        so a revoked key fails from the next request on."""
+        self.flush_model(["lookup", "key_hash", "scope", "instance_id", "active"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, key_hash, scope, instance_id FROM cxm_integration_api_key WHERE lookup = %s AND active",
+                lookup,
+            )
+        )
+        row = self.env.cr.fetchone()
+        return tuple(row) if row else None
+
+    @api.model
     def _authenticate(self, key, scope=None):
         """Return the instance a clear API key belongs to, or an empty
         recordset: unknown, revoked, malformed or out-of-scope keys all fail
-        alike. Runs as superuser (a key is a credential, not a record id);
-        callers get only the instance back."""
+        alike. The stored SHA-256 of the key is compared in constant time
+        (keys are 32 random bytes, so a fast hash is safe); the look-up part
+        of the key finds it. Callers get only the instance back."""
         Instance = self.env["cxm.integration.instance"]
         if not key or not isinstance(key, str) or not key.startswith(KEY_PREFIX) or len(key) > 200:
             return Instance
         lookup = key[len(KEY_PREFIX) :].split("_", 1)[0]
-        record = self.sudo().with_context(active_test=True).search([("lookup", "=", lookup)], limit=1)
-        if not record or not constant_time_equals(record.key_hash, self._hash(key)):
+        found = self._cxm_lookup(lookup)
+        if not found or not constant_time_equals(found[1], self._hash(key)):
             return Instance
-        if scope and record.scope not in ("all", scope):
+        key_id, _key_hash, key_scope, instance_id = found
+        if scope and key_scope not in ("all", scope):
             return Instance
-        now = fields.Datetime.now()
-        if not record.last_used or record.last_used < now - timedelta(minutes=1):
-            # at most one write a minute per key; when a concurrent request
-            # just wrote it, keep theirs instead of failing this request
-            try:
-                with self.env.cr.savepoint(flush=False):
-                    self.env.cr.execute(
-                        SQL("UPDATE cxm_integration_api_key SET last_used = %s WHERE id = %s", now, record.id),
-                        log_exceptions=False,
-                    )
-            except SerializationFailure:
-                _logger.debug("last_used of API key %s updated concurrently", record.id)
-            record.invalidate_recordset(["last_used"])
-        return record.instance_id
+        self._cxm_touch(key_id)
+        # sudo: the instance the key belongs to (as before: not a request-supplied id)
+        return Instance.sudo().browse(instance_id)
+
+    @api.model
+    def _cxm_touch(self, key_id):
+        """Set ``last_used``, at most about once a minute per key: each worker
+        remembers when it last did; the UPDATE skips a row another worker
+        has just written, and a concurrent write is kept instead of failing
+        this request."""
+        now = time.monotonic()
+        if _TOUCHED.get(key_id, -TOUCH_EVERY) > now - TOUCH_EVERY:
+            return
+        _TOUCHED[key_id] = now
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        """UPDATE cxm_integration_api_key SET last_used = now() AT TIME ZONE 'UTC'
+                            WHERE id = %s AND (last_used IS NULL OR last_used < now() AT TIME ZONE 'UTC' - %s)""",
+                        key_id,
+                        timedelta(seconds=TOUCH_EVERY),
+                    ),
+                    log_exceptions=False,
+                )
+        except SerializationFailure:
+            _logger.debug("last_used of API key %s updated concurrently", key_id)
+        self.browse(key_id).invalidate_recordset(["last_used"])

@@ -21,6 +21,18 @@ class FastapiEndpoint(models.Model):
         """Channel modules add their routers to the CXM API here."""
         return []
 
+    def _get_app_dependencies_overrides(self):
+        """No dependency overrides on the CXM app: FastAPI re-analyses every
+        dependency of a route on each request as soon as the app has any
+        override (signatures, pydantic adapters: about a third of the cost of
+        a small request). The CXM routes do not use the endpoint id or the
+        endpoint company: they run as the technical user of the integration
+        instance their API key resolves to, limited to the instance's company
+        (``instance_env``)."""
+        if self.app == "cxm":
+            return {}
+        return super()._get_app_dependencies_overrides()
+
     def _prepare_fastapi_app_params(self):
         params = super()._prepare_fastapi_app_params()
         if self.app == "cxm":

@@ -19,7 +19,6 @@ from odoo.api import Environment
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.fastapi.context import odoo_env_ctx
-from odoo.addons.fastapi.dependencies import odoo_env
 
 _logger = logging.getLogger(__name__)
 
@@ -111,31 +110,45 @@ def _client_ip(request):
     return request.client.host if request.client else "unknown"
 
 
-def authenticated_instance(
+async def authenticated_instance(
     request: Request,
-    env: Annotated[Environment, Depends(odoo_env)],
     api_key: Annotated[str | None, Depends(api_key_header)] = None,
 ):
     """Resolve the ``X-API-Key`` header to its integration instance.
 
     Authentication: API key of the instance (hashed, revocable, scoped).
-    Rate limits: per client address before authentication, per instance after."""
-    Bucket = env["cxm.integration.rate.bucket"]
+    Rate limits: per client address, then per instance; both counted in one
+    short transaction (the instance only when its key is valid and the
+    address is within its limit). Answers, in order: 429 for the address,
+    401 for a missing or wrong key, 403 for a disabled instance, 429 for the
+    instance.
+
+    Async on purpose, like ``instance_env``: the request has an event loop
+    of its own, and a plain function dependency would cost a hop to a worker
+    thread and back on every call."""
+    env = odoo_env_ctx.get()
     # sudo: a system parameter, read before anyone is authenticated
     ip_limit = int(env["ir.config_parameter"].sudo().get_param("cxm_integration.ip_rate_limit", DEFAULT_IP_LIMIT))
-    allowed, retry_after = Bucket._hit(f"ip:{_client_ip(request)}", ip_limit)
-    if not allowed:
+    scope = next((s for prefix, s in SCOPE_BY_PREFIX.items() if request.url.path.startswith(prefix)), None)
+    instance = (
+        env["cxm.integration.api.key"]._authenticate(api_key, scope=scope)
+        if api_key
+        else env["cxm.integration.instance"]
+    )
+    accepts = bool(instance) and instance._accepts_requests()
+    hits = [(f"ip:{_client_ip(request)}", ip_limit)]
+    if accepts:
+        hits.append((f"in:{instance.id}", instance.rate_limit))
+    allowed, retry_after, refused = env["cxm.integration.rate.bucket"]._hit_chain(hits)
+    if not allowed and refused == 0:
         raise CxmApiError(429, "rate_limited", "Too many requests.", headers={"Retry-After": str(retry_after)})
     if not api_key:
         raise CxmApiError(401, "unauthorized", "The X-API-Key header is missing.", field="X-API-Key")
-    scope = next((s for prefix, s in SCOPE_BY_PREFIX.items() if request.url.path.startswith(prefix)), None)
-    instance = env["cxm.integration.api.key"]._authenticate(api_key, scope=scope)
     if not instance:
         raise CxmApiError(401, "unauthorized", "The API key is invalid or revoked.", field="X-API-Key")
     request.state.cxm_instance_id = instance.id
-    if not instance._accepts_requests():
+    if not accepts:
         raise CxmApiError(403, "disabled", "This integration instance is disabled.")
-    allowed, retry_after = Bucket._hit(f"in:{instance.id}", instance.rate_limit)
     if not allowed:
         raise CxmApiError(
             429, "rate_limited", "Rate limit of the instance exceeded.", headers={"Retry-After": str(retry_after)}
@@ -143,12 +156,10 @@ def authenticated_instance(
     return instance
 
 
-def instance_env(
-    instance: Annotated[object, Depends(authenticated_instance)],
-    env: Annotated[Environment, Depends(odoo_env)],
-) -> Environment:
+async def instance_env(instance: Annotated[object, Depends(authenticated_instance)]) -> Environment:
     """Environment of the instance's technical user, limited to its company:
     what the request does is subject to that user's access rights."""
+    env = odoo_env_ctx.get()
     if not instance.user_id:
         raise CxmApiError(403, "no_technical_user", "The integration instance has no technical user.")
     return env(user=instance.user_id.id, context=dict(env.context, allowed_company_ids=[instance.company_id.id]))

@@ -105,6 +105,31 @@ class TestRestApi(HttpCase):
         self.assertEqual(statuses[4].json()["error"], "rate_limited")
         self.assertGreaterEqual(int(statuses[4].headers["Retry-After"]), 1)
 
+    def test_address_limit_does_not_use_up_the_instance_budget(self):
+        self.env["ir.config_parameter"].sudo().set_param("cxm_integration.ip_rate_limit", "2")
+        self.instance.rate_limit = 100
+        Bucket = self.env["cxm.integration.rate.bucket"]
+        before = Bucket._count(f"in:{self.instance.id}")
+        statuses = [self._call("/v1/instance").status_code for _ in range(4)]
+        self.assertEqual(statuses, [200, 200, 429, 429])
+        self.assertEqual(self._logs()[0].error, "Too many requests.")
+        self.assertEqual(
+            Bucket._count(f"in:{self.instance.id}") - before, 2, "calls refused for the address are not the instance's"
+        )
+
+    def test_revoked_key_fails_on_the_next_call(self):
+        record, key = self.env["cxm.integration.api.key"]._generate(self.instance, "to revoke")
+        self.assertEqual(self._call("/v1/instance", key=key).status_code, 200)
+        self.assertEqual(self._call("/v1/instance", key=key).status_code, 200)
+        self.assertTrue(record.last_used)
+        record.action_revoke()
+        self.assertEqual(self._call("/v1/instance", key=key).status_code, 401)
+        other, key = self.env["cxm.integration.api.key"]._generate(self.instance, "to delete")
+        self.assertEqual(self._call("/v1/instance", key=key).status_code, 200)
+        other.unlink()
+        self.assertEqual(self._call("/v1/instance", key=key).status_code, 401)
+        self.assertEqual(self._call("/v1/instance").status_code, 200, "the other keys still work")
+
     def test_openapi_document(self):
         response = self.url_open("/cxm/api/openapi.json")
         self.assertEqual(response.status_code, 200)

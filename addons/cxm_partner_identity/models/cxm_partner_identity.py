@@ -255,11 +255,13 @@ class CxmPartnerIdentity(models.Model):
     def _cxm_resolve_source(self, source):
         """Integration instance id for an id or a code, as the caller."""
         Instance = self.env["cxm.integration.instance"]
+        # one query that also loads what callers read next (state, company)
+        fnames = ["company_id", "state"]
         if isinstance(source, int) and not isinstance(source, bool):
-            instance = Instance.search([("id", "=", source)], limit=1)
+            instance = Instance.search_fetch([("id", "=", source)], fnames, limit=1)
         else:
-            instance = Instance.search(
-                [("code", "=", str(source)), ("company_id", "in", self.env.companies.ids)], limit=1
+            instance = Instance.search_fetch(
+                [("code", "=", str(source)), ("company_id", "in", self.env.companies.ids)], fnames, limit=1
             )
         if not instance:
             raise ValidationError(self.env._("Unknown integration instance: %(instance)s.", instance=source))
