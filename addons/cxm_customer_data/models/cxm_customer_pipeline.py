@@ -742,22 +742,27 @@ class CxmCustomerPipeline(models.AbstractModel):
                 row["phone_sanitized"] = vals.get("phone")
             rows.append(row)
         columns = sorted({name for row in rows for name in row})
-        now = cr.now()
+        booleans = {name for name in columns if fields_[name].type == "boolean"}
+        # the rows travel as one JSON document (psycopg2 would adapt every value of
+        # every column in Python, holding the GIL the other workers need)
+        payload = json.dumps(
+            [
+                {name: None if value is False and name not in booleans else value for name, value in row.items()}
+                for row in rows
+            ],
+            default=str,
+            ensure_ascii=False,
+        )
+        column_list = SQL(", ").join(SQL.identifier(name) for name in columns)
         cr.execute(
             SQL(
                 """INSERT INTO res_partner (%(columns)s, create_uid, create_date, write_uid, write_date)
-                   SELECT *, %(uid)s, %(now)s, %(uid)s, %(now)s FROM unnest(%(arrays)s)""",
-                columns=SQL(", ").join(SQL.identifier(name) for name in columns),
-                arrays=SQL(", ").join(
-                    SQL(
-                        "%s::%s[]",
-                        [None if row.get(name) is False else row.get(name) for row in rows],
-                        SQL("int4" if name == "id" else fields_[name].column_type[1]),
-                    )
-                    for name in columns
-                ),
+                   SELECT %(columns)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM json_populate_recordset(NULL::res_partner, %(payload)s::json)""",
+                columns=column_list,
+                payload=payload,
                 uid=self.env.uid,
-                now=now,
+                now=cr.now(),
             )
         )
         records = Partner.browse(ids)
@@ -849,8 +854,8 @@ class CxmCustomerPipeline(models.AbstractModel):
         concurrent transaction makes PostgreSQL raise a serialization failure
         (repeatable read) or leaves a row out; either way the request is
         retried and then matches the key."""
-        rows = [(p, t, v, None, c, None) for p, t, v, c in derived]
-        rows += [(p, "external", v, source.id, company.id, d) for p, v, d in external]
+        rows = [{"p": p, "t": t, "v": v, "c": c or None} for p, t, v, c in derived]
+        rows += [{"p": p, "t": "external", "v": v, "s": source.id, "c": company.id, "d": d} for p, v, d in external]
         if not rows:
             return
         cr = self.env.cr
@@ -859,10 +864,10 @@ class CxmCustomerPipeline(models.AbstractModel):
                 SQL(
                     """INSERT INTO cxm_partner_identity
                               (partner_id, key_type, value, source_id, company_id, payload_hash)
-                       SELECT * FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::int[], %s::int[],
-                                            %s::varchar[])
+                       SELECT q.p, q.t, q.v, q.s, q.c, q.d
+                         FROM json_to_recordset(%s::json) AS q(p int, t varchar, v varchar, s int, c int, d varchar)
                        ON CONFLICT DO NOTHING""",
-                    *([row[column] for row in rows] for column in range(6)),
+                    json.dumps(rows, ensure_ascii=False),
                 ),
                 log_exceptions=False,
             )
