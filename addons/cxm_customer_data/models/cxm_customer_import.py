@@ -71,29 +71,25 @@ class CxmCustomerImport(models.Model):
     def _stage(self, sheets):
         """Store parsed rows: ``sheets`` is {kind: [(row number, dict)]}."""
         self.ensure_one()
-        kinds, numbers, payloads, levels = [], [], [], []
+        staged = []
         for kind in ("customer", "transaction"):
             rows = sheets.get(kind, [])
             kind_levels = parent_levels([data for _number, data in rows]) if kind == "customer" else None
             for position, (number, data) in enumerate(rows):
-                kinds.append(kind)
-                numbers.append(number)
-                payloads.append(json.dumps(data))
-                levels.append(kind_levels[position] if kind_levels else 0)
-        if payloads:
+                level = kind_levels[position] if kind_levels else 0
+                staged.append({"kind": kind, "seq": number, "data": data, "level": level})
+        if staged:
+            # one JSON document for the whole file: no per-row adaptation in Python
             self.env.cr.execute(
                 SQL(
                     """INSERT INTO cxm_customer_import_row (import_id, kind, sequence, data, state, level)
-                       SELECT %s, q.kind, q.seq, q.data::jsonb, 'pending', q.level
-                         FROM unnest(%s::varchar[], %s::int[], %s::text[], %s::int[]) AS q(kind, seq, data, level)""",
+                       SELECT %s, q.kind, q.seq, q.data, 'pending', q.level
+                         FROM json_to_recordset(%s::json) AS q(kind varchar, seq int, data jsonb, level int)""",
                     self.id,
-                    kinds,
-                    numbers,
-                    payloads,
-                    levels,
+                    json.dumps(staged, default=str),
                 )
             )
-        self.row_count = len(payloads)
+        self.row_count = len(staged)
         self.env["cxm.customer.import.row"].invalidate_model()
 
     # ------------------------------------------------------------ processing
