@@ -15,7 +15,7 @@ from .cxm_customer_pipeline import parent_levels
 
 _logger = logging.getLogger(__name__)
 
-CHUNK_SIZE = 5000
+CHUNK_SIZE = 2000
 INLINE_LIMIT = 2000
 
 
