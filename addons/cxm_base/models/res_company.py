@@ -111,9 +111,11 @@ def normalize_phone(number, region_code):
     ``res.company._cxm_normalize_phone``."""
     if not number or not isinstance(number, str):
         return False
-    fast = _fast_e164(number, region_code)
-    if fast:
-        return fast
+    return _fast_e164(number, region_code) or phonenumbers_e164(number, region_code)
+
+
+def phonenumbers_e164(number, region_code):
+    """The general reading: phonenumbers' parser and validator (E.164 or False)."""
     try:
         parsed = phonenumbers.parse(number, region_code)
     except phonenumbers.NumberParseException:

@@ -7,18 +7,7 @@ import phonenumbers
 from odoo.tests import Form
 from odoo.tests.common import TransactionCase
 
-from ..models.res_company import _fast_e164, normalize_phone
-
-
-def _phonenumbers_e164(number, region):
-    """The reference: phonenumbers' general parser and validator."""
-    try:
-        parsed = phonenumbers.parse(number, region)
-    except phonenumbers.NumberParseException:
-        return False
-    if not phonenumbers.is_valid_number(parsed):
-        return False
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+from ..models.res_company import _fast_e164, normalize_phone, phonenumbers_e164
 
 
 class TestPhoneRegion(TransactionCase):
@@ -81,11 +70,11 @@ class TestPhoneRegion(TransactionCase):
                 shape = rnd.choice(shapes)
                 written = "".join(ch + (rnd.choice(" -.()/") if rnd.random() < 0.2 else "") for ch in shape)
                 for default_region in (region, "TR"):
-                    expected = _phonenumbers_e164(written, default_region)
+                    expected = phonenumbers_e164(written, default_region)
                     self.assertEqual(normalize_phone(written, default_region), expected, (written, default_region))
                     checked += 1
                     fast += bool(_fast_e164(written, default_region))
         self.assertGreater(fast, checked // 5, "the fast reading covers the common shapes")
         # the shapes of a Turkish customer file are all read fast
         for written in ("0532 123 45 67", "+90 (212) 555-01-00", "0212.555.01.00", "+49 151 2345 6789"):
-            self.assertEqual(_fast_e164(written, "TR"), _phonenumbers_e164(written, "TR"))
+            self.assertEqual(_fast_e164(written, "TR"), phonenumbers_e164(written, "TR"))

@@ -77,6 +77,8 @@ class CxmCustomerImport(models.Model):
             kind_levels = parent_levels([data for _number, data in rows]) if kind == "customer" else None
             for position, (number, data) in enumerate(rows):
                 level = kind_levels[position] if kind_levels else 0
+                if level is None:  # parent keys that loop: last, where the pipeline refuses them
+                    level = len(rows)
                 staged.append({"kind": kind, "seq": number, "data": data, "level": level})
         if staged:
             # one JSON document for the whole file: no per-row adaptation in Python

@@ -15,7 +15,7 @@ class CxmCustomerImportRow(models.Model):
     kind = fields.Selection([("customer", "Customer"), ("transaction", "Transaction")], required=True)
     sequence = fields.Integer(string="Row")
     level = fields.Integer(
-        help="0: no parent key; 1: parent outside this import; n + 1: parent is a level-n row of it. "
+        help="0: no parent in this import (or none at all); n + 1: the parent is a level-n row of it. "
         "Rows are processed level by level."
     )
     data = fields.Json()

@@ -264,7 +264,7 @@ class CxmCustomerPipeline(models.AbstractModel):
                 seen_keys[item["key"]] = index
             prepared[index] = item
         # companies and other top-level rows first, then contacts level by level
-        for wave in self._waves(prepared, results):
+        for wave in self._waves(records, prepared, results):
             self._upsert_wave({i: prepared[i] for i in wave}, results, source, company, caches)
         # remember the content of records whose key row existed already
         stale = [
@@ -286,33 +286,25 @@ class CxmCustomerPipeline(models.AbstractModel):
         return results
 
     @api.model
-    def _waves(self, prepared, results):
-        """Yield the indexes of ``prepared`` level by level: records without a
-        parent key, then those whose parent is not waiting in this batch, and
-        so on, so that a contact of a contact in the same batch finds its
-        parent. Records whose parent keys loop are refused."""
-        waiting = dict(prepared)
-        while waiting:
-            pending_keys = {item["key"] for item in waiting.values() if item["key"]}
-            wave = [
-                index
-                for index, item in waiting.items()
-                if not item["parent_key"] or item["parent_key"] not in pending_keys
-            ]
-            if not wave:
-                for index, item in waiting.items():
-                    results[index]["errors"] = [
-                        {
-                            "field": "parent_key",
-                            "message": self.env._(
-                                "The parent keys of this batch form a loop (%(key)s).", key=item["parent_key"]
-                            ),
-                        }
-                    ]
-                return
-            for index in wave:
-                del waiting[index]
-            yield wave
+    def _waves(self, records, prepared, results):
+        """The indexes of ``prepared`` level by level (``parent_levels``), so
+        that a contact of a contact in the same batch finds its parent.
+        Records whose parent keys loop are refused."""
+        indexes = list(prepared)
+        waves = defaultdict(list)
+        for index, level in zip(indexes, parent_levels([records[i] for i in indexes]), strict=True):
+            if level is None:
+                results[index]["errors"] = [
+                    {
+                        "field": "parent_key",
+                        "message": self.env._(
+                            "The parent keys of this batch form a loop (%(key)s).", key=prepared[index]["parent_key"]
+                        ),
+                    }
+                ]
+            else:
+                waves[level].append(index)
+        return [waves[level] for level in sorted(waves)]
 
     @api.model
     def _unchanged_by_hash(self, records, source, results, caches):
@@ -850,7 +842,9 @@ class CxmCustomerPipeline(models.AbstractModel):
     def _write_keys(self, derived, external, source, company):
         """Insert the derived keys of new customers (``(partner, key type,
         value, company)``) and the ``(partner, external key, digest)`` of
-        ``source`` in one INSERT. An external key taken meanwhile by a
+        ``source`` in one INSERT (not through cxm_partner_identity's
+        ``_cxm_insert_keys``: one statement per chunk instead of two, and the
+        payload digest is a column of this module). An external key taken meanwhile by a
         concurrent transaction makes PostgreSQL raise a serialization failure
         (repeatable read) or leaves a row out; either way the request is
         retried and then matches the key."""
@@ -1014,36 +1008,36 @@ class CxmCustomerPipeline(models.AbstractModel):
 
 
 def parent_levels(records):
-    """For customer records (dicts as sent), their level in the file: 0 without
-    a parent key, 1 when the parent is not among ``records``, the parent's
-    level + 1 otherwise (a loop of parent keys ends at the number of records,
-    where the pipeline refuses it)."""
+    """For customer records (dicts as sent), their level among ``records``:
+    0 when their parent is not among them (or they have none), the parent's
+    level + 1 otherwise; None for records whose parent keys loop."""
 
     def key_of(record, name):
         return normalize_external_key(_clean_text(record.get(name))) if isinstance(record, dict) else False
 
-    parent_keys = [key_of(record, "parent_key") for record in records]
     position = {}
     for index, record in enumerate(records):
         key = key_of(record, "external_key")
         if key:
             position.setdefault(key, index)
-    parents = [position.get(key) if key else None for key in parent_keys]
+    parents = [position.get(key) if (key := key_of(record, "parent_key")) else None for record in records]
     levels = [None] * len(records)
+    looping = set()
     for start in range(len(records)):
         path, on_path, current = [], set(), start
-        while levels[current] is None and current not in on_path:
-            if not parent_keys[current]:
+        while levels[current] is None and current not in looping and current not in on_path:
+            if parents[current] is None:
                 levels[current] = 0
-            elif parents[current] is None:
-                levels[current] = 1
             else:
                 path.append(current)
                 on_path.add(current)
                 current = parents[current]
-        level = levels[current] if levels[current] is not None else len(records)
+        if levels[current] is None:  # a loop, or a chain that leads into one
+            looping.update(path)
+            continue
+        level = levels[current]
         for member in reversed(path):
-            level = min(level + 1, len(records))
+            level += 1
             levels[member] = level
     return levels
 
