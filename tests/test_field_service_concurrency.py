@@ -65,12 +65,12 @@ def _put(server, key, external_id, body, barrier):
 
 
 def _warm(server, key, external_id):
-    """One refused call to the URL before the race. The OCA fastapi
-    dispatcher pools its apps by full request path, so the first calls to a
-    new URL each build an app; two builds at the same instant rarely make
-    pydantic warn about the customers router's Idempotency-Key header (an
-    upstream race that has nothing to do with field service). The refused
-    call builds the app for this URL and creates nothing."""
+    """One refused call to the URL before the race, so that the race is
+    about the record and not about the API's start-up: the first calls to
+    the API build its FastAPI app (one per endpoint, see cxm_integration's
+    dispatcher), and two builds at the same instant rarely make pydantic
+    warn about the customers router's Idempotency-Key header (an upstream
+    race unrelated to field service). The refused call creates nothing."""
     answer = requests.put(
         f"{server['url']}/cxm/api/v1/field-service/{external_id}",
         json={"status": "not-a-status"},
