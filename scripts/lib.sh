@@ -12,7 +12,7 @@ on_error() {
     [ "${BASH_SUBSHELL:-0}" -eq 0 ] || return 0
     printf '[cxm] error: %s stopped (exit %s) at line %s (%s): %s\n' \
         "$(basename "$0")" "$rc" "$line" "$where" "$cmd" >&2
-    printf '[cxm] what to do: read the message above; run it again with `bash -x %s` to see every step, and report it if it persists\n' \
+    printf '[cxm] what to do: the output above names the cause; if it does not, run `bash -x %s` to see every step, and report it with that output\n' \
         "${0#"$ROOT"/}" >&2
 }
 trap_errors() {
