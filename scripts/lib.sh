@@ -101,9 +101,9 @@ ensure_postgres() {
             apt_install postgresql-client postgresql-client
         fi
     fi
-    psql -d postgres -tAc 'select 1' >/dev/null 2>&1 && { write_pgenv "$envfile"; return 0; }
+    psql -d postgres -tAc 'select 1' >/dev/null 2>"$CACHE/pg-connect.log" && { write_pgenv "$envfile"; return 0; }
     [ -n "$local_host" ] \
-        || die "cannot connect to PostgreSQL as $where: check PGHOST/PGPORT/PGUSER/PGPASSWORD (psql -d postgres shows the reason)"
+        || die "cannot connect to PostgreSQL as $where: $(grep -m1 . "$CACHE/pg-connect.log"). Check PGHOST/PGPORT/PGUSER/PGPASSWORD"
 
     local_cluster "$port"
     # Role of the suite, created as the postgres superuser over the cluster's socket.
@@ -143,7 +143,7 @@ local_cluster() {
         || die "nothing answers on 127.0.0.1:$port and this PostgreSQL has no pg_lsclusters (not Debian's): start your server, or set PGHOST/PGPORT/PGUSER/PGPASSWORD"
     read -r ver name status < <(pg_lsclusters -h | awk -v p="$port" '$3 == p {print $1, $2, $4; exit}') || true
     if [ -z "$ver" ]; then
-        is_root || die "no PostgreSQL cluster on port $port: create one (sudo pg_createcluster --port $port --start <version> main) or set PGPORT to the port of yours"
+        is_root || die "no PostgreSQL cluster on port $port: create one (sudo pg_createcluster --port $port --start <version> <name>) or set PGPORT to the port of yours"
         ver=$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -1)
         [ -n "$ver" ] || die "no PostgreSQL server installed: apt-get install postgresql, then run scripts/setup again"
         name=main
