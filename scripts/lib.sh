@@ -94,10 +94,10 @@ ensure_postgres() {
         if ! is_root; then
             die "PostgreSQL not found: install it (sudo apt-get install postgresql) and run scripts/setup again, or point PGHOST/PGPORT/PGUSER/PGPASSWORD at a server (psql needed: apt-get install postgresql-client)"
         elif [ -n "$local_host" ]; then
-            log "installing PostgreSQL (Debian package postgresql; log: $CACHE/apt-postgresql.log)"
+            log "installing PostgreSQL (apt package postgresql; log: $CACHE/apt-postgresql.log)"
             apt_install postgresql postgresql
         else
-            log "installing the PostgreSQL client (Debian package postgresql-client)"
+            log "installing the PostgreSQL client (apt package postgresql-client)"
             apt_install postgresql-client postgresql-client
         fi
     fi
@@ -106,6 +106,8 @@ ensure_postgres() {
         || die "cannot connect to PostgreSQL as $where: $(grep -m1 . "$CACHE/pg-connect.log"). Check PGHOST/PGPORT/PGUSER/PGPASSWORD"
 
     local_cluster "$port"
+    psql -d postgres -tAc 'select 1' >/dev/null 2>"$CACHE/pg-connect.log" && { write_pgenv "$envfile"; return 0; }
+    [ -n "$pass" ] || die "cannot connect as $user ($(grep -m1 . "$CACHE/pg-connect.log")): set PGPASSWORD too, setup then creates the role $user with that password"
     # Role of the suite, created as the postgres superuser over the cluster's socket.
     local asroot=(runuser -u postgres --)
     is_root || asroot=(sudo -n -u postgres)
