@@ -74,7 +74,7 @@ ensure_postgres() {
     local envfile="$ROOT/.pgenv" given=""
     [ -n "${PGHOST:-}${PGPORT:-}${PGUSER:-}${PGPASSWORD:-}" ] && given=1
     if [ -z "$given" ] && [ -f "$envfile" ] && command -v psql >/dev/null \
-        && (source "$envfile" && psql -d postgres -tAc 'select 1' >/dev/null 2>&1); then
+        && (source "$envfile" && psql -w -d postgres -tAc 'select 1' >/dev/null 2>&1); then
         # shellcheck disable=SC1090
         source "$envfile"
         return 0
@@ -101,12 +101,12 @@ ensure_postgres() {
             apt_install postgresql-client postgresql-client
         fi
     fi
-    psql -d postgres -tAc 'select 1' >/dev/null 2>"$CACHE/pg-connect.log" && { write_pgenv "$envfile"; return 0; }
+    psql -w -d postgres -tAc 'select 1' >/dev/null 2>"$CACHE/pg-connect.log" && { write_pgenv "$envfile"; return 0; }
     [ -n "$local_host" ] \
         || die "cannot connect to PostgreSQL as $where: $(grep -m1 . "$CACHE/pg-connect.log"). Check PGHOST/PGPORT/PGUSER/PGPASSWORD"
 
     local_cluster "$port"
-    psql -d postgres -tAc 'select 1' >/dev/null 2>"$CACHE/pg-connect.log" && { write_pgenv "$envfile"; return 0; }
+    psql -w -d postgres -tAc 'select 1' >/dev/null 2>"$CACHE/pg-connect.log" && { write_pgenv "$envfile"; return 0; }
     [ -n "$pass" ] || die "cannot connect as $user ($(grep -m1 . "$CACHE/pg-connect.log")): set PGPASSWORD too, setup then creates the role $user with that password"
     # Role of the suite, created as the postgres superuser over the cluster's socket.
     local asroot=(runuser -u postgres --)
@@ -125,7 +125,7 @@ SQL
         die "cannot create the PostgreSQL role $user on port $port (needs root or passwordless sudo; see $CACHE/pg-role.log): create it yourself (CREATE ROLE $user LOGIN CREATEDB PASSWORD '...') or set PGHOST/PGPORT/PGUSER/PGPASSWORD"
     fi
     grep -q created "$CACHE/pg-role.log" && log "created the PostgreSQL role $user (login, createdb) on port $port"
-    psql -d postgres -tAc 'select 1' >/dev/null 2>"$CACHE/pg-connect.log" \
+    psql -w -d postgres -tAc 'select 1' >/dev/null 2>"$CACHE/pg-connect.log" \
         || die "cannot connect to PostgreSQL as $where: $(head -1 "$CACHE/pg-connect.log"). Check PGUSER/PGPASSWORD (the role may exist with another password) or pg_hba.conf"
     write_pgenv "$envfile"
 }
