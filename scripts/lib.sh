@@ -152,7 +152,7 @@ local_cluster() {
         pg_lsclusters -h | awk -v v="$ver" '$1 == v && $2 == "main" {f=1} END {exit !f}' && name="cxm$port"
         log "creating the PostgreSQL cluster $ver/$name on port $port"
         pg_createcluster --port "$port" "$ver" "$name" >"$CACHE/pg-createcluster.log" 2>&1 \
-            || die "pg_createcluster $ver $name --port $port failed (see $CACHE/pg-createcluster.log)"
+            || { tail -5 "$CACHE/pg-createcluster.log" >&2; die "pg_createcluster $ver $name --port $port failed (above; full log: $CACHE/pg-createcluster.log)"; }
         status=down
     fi
     case "$status" in
