@@ -44,7 +44,7 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "category_id" in vals and not self.env.context.get("cxm_no_routing"):
+        if "category_id" in vals:
             self._cxm_reroute()
         return res
 
@@ -61,7 +61,7 @@ class HelpdeskTicket(models.Model):
             vals = {"cxm_routing_rule_id": rule.id}
             if rule.team_id and rule.team_id != ticket.team_id:
                 vals["team_id"] = rule.team_id.id
-            ticket.with_context(cxm_no_routing=True, cxm_process_bypass=True).write(vals)
+            ticket.write(vals)  # neither category nor stage: no re-routing, no guard
             if rule.process_id and rule.process_id != ticket.cxm_process_id:
                 ticket._cxm_set_process(
                     rule.process_id,

@@ -76,6 +76,15 @@ class TestRouting(ProcessCommon):
         self.assertEqual(kinds, ["reroute", "transition"], "the earlier history is kept, the re-routing is logged")
         self.assertIn("Re-routed by rule Info", ticket.cxm_history_ids[0].comment)
 
+    def test_caller_context_does_not_skip_routing(self):
+        ticket = self._new(category_id=self.cat_complaint.id, user_id=self.agent.id)
+        ticket.with_user(self.agent).with_context(cxm_no_routing=True, cxm_process_bypass=True).write(
+            {"category_id": self.cat_info.id}
+        )
+        self.assertEqual(ticket.team_id, self.team_sales, "a category change is routed whatever the context says")
+        self.assertEqual(ticket.cxm_process_id, self.info_process)
+        self.assertEqual(ticket.cxm_history_ids[0].kind, "reroute", "and logged")
+
     def test_rule_must_target_something(self):
         with self.assertRaisesRegex(ValidationError, "must set a team, a process or both"):
             self.env["cxm.helpdesk.routing.rule"].create({"name": "Empty", "category_id": self.cat_other.id})

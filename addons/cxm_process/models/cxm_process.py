@@ -10,6 +10,8 @@ from markupsafe import Markup
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.cxm_base.tools import internal
+
 
 class CxmProcess(models.Model):
     _name = "cxm.process"
@@ -367,26 +369,27 @@ class CxmProcess(models.Model):
         now = fields.Datetime.now()
         tickets = self.env["helpdesk.ticket"].browse([self.env.ref(x).id for x in ticket_xmlids])
         open_tickets = tickets.filtered(lambda t: not t.stage_id.closed)
-        bypass = open_tickets.with_context(cxm_process_bypass=True, mail_notrack=True)
+        bypass = open_tickets.with_context(cxm_process_bypass=internal(), mail_notrack=True)
         bypass.write({"stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new").id})
         for i, demo_ticket in enumerate(open_tickets):
             ticket = demo_ticket.with_context(mail_notrack=True)
             ticket.cxm_process_id = complaint
             if not ticket.user_id:
-                ticket.with_context(cxm_process_bypass=True).user_id = ticket.team_id.user_ids[:1] or self.env.user
+                assignee = ticket.team_id.user_ids[:1] or self.env.user
+                ticket.with_context(cxm_process_bypass=internal()).user_id = assignee
             for step, label in enumerate(paths[i % len(paths)]):
                 hours = 2 + (i * 7 + step * 5) % 30
-                ticket.with_context(cxm_process_bypass=True).cxm_status_date = now - timedelta(hours=hours)
+                ticket.with_context(cxm_process_bypass=internal()).cxm_status_date = now - timedelta(hours=hours)
                 transition = complaint.transition_ids.filtered(lambda t, n=label: t.name == n)
                 ticket.cxm_fire_transition(transition.id, self.env._("Demo: %(step)s", step=label))
             if not ticket.cxm_sla_deadline:
                 continue
             if i % 3 == 0:  # breached
-                ticket.with_context(cxm_process_bypass=True).write(
+                ticket.with_context(cxm_process_bypass=internal()).write(
                     {"cxm_status_date": now - timedelta(hours=30), "cxm_sla_deadline": now - timedelta(hours=3)}
                 )
             elif i % 3 == 1:  # near due
-                ticket.with_context(cxm_process_bypass=True).write(
+                ticket.with_context(cxm_process_bypass=internal()).write(
                     {"cxm_status_date": now - timedelta(hours=9), "cxm_sla_deadline": now + timedelta(hours=1)}
                 )
         return True

@@ -11,6 +11,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.misc import clean_context
 
+from odoo.addons.cxm_base.tools import internal, internal_value
+
 _logger = logging.getLogger(__name__)
 
 
@@ -121,7 +123,8 @@ class CxmProcessMixin(models.AbstractModel):
 
     def write(self, vals):
         stage_field = self._cxm_stage_field
-        if self.env.context.get("cxm_process_bypass") or (stage_field not in vals and "cxm_process_id" not in vals):
+        bypass = internal_value(self.env.context, "cxm_process_bypass")
+        if bypass or (stage_field not in vals and "cxm_process_id" not in vals):
             return super().write(vals)
         if "cxm_process_id" in vals:
             vals = dict(vals)
@@ -185,7 +188,8 @@ class CxmProcessMixin(models.AbstractModel):
             to_stage = graph["statuses"][tr["to"]]["stage"]
         if to_stage is None:
             return True
-        self.with_context(cxm_transition_id=transition.id, cxm_comment=comment).write({self._cxm_stage_field: to_stage})
+        checked = self.with_context(cxm_transition_id=internal(transition.id), cxm_comment=internal(comment))
+        checked.write({self._cxm_stage_field: to_stage})
         return True
 
     def cxm_force_stage(self, stage_id, reason):
@@ -194,7 +198,7 @@ class CxmProcessMixin(models.AbstractModel):
             raise AccessError(self.env._("Only CXM managers may force a status change."))
         if not (reason or "").strip():
             raise UserError(self.env._("A reason is required to force a status change."))
-        self.with_context(cxm_force_reason=reason.strip()).write({self._cxm_stage_field: int(stage_id)})
+        self.with_context(cxm_force_reason=internal(reason.strip())).write({self._cxm_stage_field: int(stage_id)})
         return True
 
     def action_cxm_transition(self, transition_id, from_status_id=None):
@@ -289,10 +293,12 @@ class CxmProcessMixin(models.AbstractModel):
     def _cxm_plan_moves(self, target, vals):
         """Check every guard for each record; return [(record, transition, dst status, kind, comment)]."""
         ctx = self.env.context
-        forced = ctx.get("cxm_force_reason")
-        automatic = ctx.get("cxm_automatic")
-        transition_id = ctx.get("cxm_transition_id")
-        comment = ctx.get("cxm_comment") or forced
+        forced = internal_value(ctx, "cxm_force_reason")
+        automatic = internal_value(ctx, "cxm_automatic")
+        transition_id = internal_value(ctx, "cxm_transition_id")
+        comment = internal_value(ctx, "cxm_comment") or forced
+        if forced and not self.env.user.has_group("cxm_base.group_cxm_manager"):
+            raise AccessError(self.env._("Only CXM managers may force a status change."))
         Process = self.env["cxm.process"]
         Status = self.env["cxm.process.status"].sudo()
         Transition = self.env["cxm.process.transition"].sudo()
@@ -497,7 +503,7 @@ class CxmProcessMixin(models.AbstractModel):
             vals = {"cxm_status_date": now, "cxm_sla_deadline": status._cxm_deadline(now), "cxm_sla_escalated": False}
             if status:
                 vals[self._cxm_stage_field] = status.stage_res_id
-            recs.with_context(cxm_process_bypass=True).write(vals)
+            recs.with_context(cxm_process_bypass=internal()).write(vals)
 
     def _cxm_set_process(self, process, reason=None):
         """Attach ``process`` keeping the history: stay in the same stage if it is a status of the new
@@ -559,7 +565,7 @@ class CxmProcessMixin(models.AbstractModel):
                 lambda t, r=rec: t.trigger == "customer_reply" and r.cxm_status_id in t.from_status_ids
             )[:1]
             if transition:
-                rec.with_context(cxm_automatic=True).cxm_fire_transition(transition.id)
+                rec.with_context(cxm_automatic=internal()).cxm_fire_transition(transition.id)
 
     def _cxm_fire_due_timers(self, transition, limit=None):
         """Fire the timer ``transition`` on records that waited long enough; return how many moved."""
@@ -576,7 +582,7 @@ class CxmProcessMixin(models.AbstractModel):
         for rec in records:
             try:
                 with self.env.cr.savepoint():
-                    rec.with_context(cxm_automatic=True).cxm_fire_transition(transition.id)
+                    rec.with_context(cxm_automatic=internal()).cxm_fire_transition(transition.id)
                 moved += 1
             except UserError as e:
                 _logger.info("Automatic transition %s skipped on %s: %s", transition.name, rec.display_name, e)
