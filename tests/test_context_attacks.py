@@ -34,7 +34,8 @@ key = env["res.users.apikeys"].with_user(user).sudo()._generate(None, "attack", 
 team = env["helpdesk.ticket.team"].create({{"name": "Attack team {tag}", "user_ids": [Command.set(user.ids)]}})
 stages = {{x: ref("helpdesk_mgmt.helpdesk_ticket_stage_" + x) for x in ("new", "in_progress", "done")}}
 process = env["cxm.process"].create({{"name": "Attack {tag}", "model": "helpdesk.ticket"}})
-st = {{x: env["cxm.process.status"].create({{"process_id": process.id, "sequence": i, "ticket_stage_id": s.id}})
+st = {{x: env["cxm.process.status"].create({{"process_id": process.id, "sequence": i, "ticket_stage_id": s.id,
+                                          "is_closing": x == "done"}})
       for i, (x, s) in enumerate(stages.items())}}
 T = env["cxm.process.transition"]
 take = T.create({{"process_id": process.id, "name": "Take", "from_status_ids": [Command.set(st["new"].ids)],
