@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.addons.cxm_process.tests.common import ProcessCommon
 
 
-class TestRouting(ProcessCommon):
+class RoutingCommon(ProcessCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -40,6 +40,8 @@ class TestRouting(ProcessCommon):
     def _new(self, **vals):
         return self.env["helpdesk.ticket"].create({"name": "Routed", "description": "<p>x</p>", **vals})
 
+
+class TestRouting(RoutingCommon):
     def test_routed_on_creation(self):
         ticket = self._new(category_id=self.cat_complaint.id)
         self.assertEqual(ticket.team_id, self.team_service)
