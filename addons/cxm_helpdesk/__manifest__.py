@@ -15,6 +15,8 @@
         "data/cxm_helpdesk_data.xml",
         "views/cxm_helpdesk_routing_rule_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_team_views.xml",
+        "views/res_config_settings_views.xml",
         "views/cxm_helpdesk_menus.xml",
     ],
     "demo": ["demo/cxm_helpdesk_demo.xml"],

@@ -1,5 +1,7 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 
 CHANNELS = [
@@ -30,21 +32,39 @@ class HelpdeskTicket(models.Model):
     def create(self, vals_list):
         Rule = self.env["cxm.helpdesk.routing.rule"]
         for vals in vals_list:
-            if not vals.get("category_id"):
-                continue
-            rule = Rule._cxm_match(vals["category_id"], vals.get("company_id"))
+            rule = vals.get("category_id") and Rule._cxm_match(vals["category_id"], vals.get("company_id"))
             if not rule:
                 continue
-            vals["cxm_routing_rule_id"] = rule.id
+            # The creator's explicit team wins over the rule (the form proposes the rule's team as soon
+            # as the category is chosen, see _onchange_cxm_routing); the rule's process comes with the
+            # category unless a process was given.
             if rule.team_id and not vals.get("team_id"):
                 vals["team_id"] = rule.team_id.id
             if rule.process_id and not vals.get("cxm_process_id"):
                 vals["cxm_process_id"] = rule.process_id.id
-        return super().create(vals_list)
+            followed = (not rule.team_id or vals["team_id"] == rule.team_id.id) and (
+                not rule.process_id or vals["cxm_process_id"] == rule.process_id.id
+            )
+            vals["cxm_routing_rule_id"] = rule.id if followed else False
+        tickets = super().create(vals_list)
+        tickets._cxm_apply_default_process()
+        return tickets
+
+    @api.onchange("category_id")
+    def _onchange_cxm_routing(self):
+        """Show the routing of the chosen category on a new ticket before it is saved."""
+        for ticket in self.filtered(lambda t: not t._origin):
+            Rule = self.env["cxm.helpdesk.routing.rule"]
+            rule = Rule._cxm_match(ticket.category_id.id, ticket.company_id.id) if ticket.category_id else Rule
+            ticket.cxm_routing_rule_id = rule or False
+            if rule.team_id:
+                ticket.team_id = rule.team_id
+            if rule.process_id:
+                ticket.cxm_process_id = rule.process_id
 
     def write(self, vals):
         res = super().write(vals)
-        if "category_id" in vals and not self.env.context.get("cxm_no_routing"):
+        if "category_id" in vals:
             self._cxm_reroute()
         return res
 
@@ -61,7 +81,7 @@ class HelpdeskTicket(models.Model):
             vals = {"cxm_routing_rule_id": rule.id}
             if rule.team_id and rule.team_id != ticket.team_id:
                 vals["team_id"] = rule.team_id.id
-            ticket.with_context(cxm_no_routing=True, cxm_process_bypass=True).write(vals)
+            ticket.write(vals)  # neither category nor stage: no re-routing, no guard
             if rule.process_id and rule.process_id != ticket.cxm_process_id:
                 ticket._cxm_set_process(
                     rule.process_id,
@@ -72,6 +92,20 @@ class HelpdeskTicket(models.Model):
                         process=rule.process_id.name,
                     ),
                 )
+
+    def _cxm_apply_default_process(self):
+        """Tickets that no rule and no creator gave a process follow their team's default process (else
+        the company's), from its initial status, whatever stage they were created in."""
+        by_process = defaultdict(self.browse)
+        for ticket in self.filtered(lambda t: not t.cxm_process_id):
+            team = ticket.team_id.sudo()
+            company = ticket.company_id.sudo() or self.env.company
+            process = team._cxm_default_process() if team else company.cxm_default_ticket_process_id
+            if process.state == "active":
+                by_process[process] |= ticket
+        for process, tickets in by_process.items():
+            tickets._cxm_write_unguarded({"cxm_process_id": process.id})
+            tickets._cxm_enter_initial_status()
 
     def _prepare_ticket_number(self, values):
         seq = self.env["ir.sequence"]

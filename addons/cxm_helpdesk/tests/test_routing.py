@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.addons.cxm_process.tests.common import ProcessCommon
 
 
-class TestRouting(ProcessCommon):
+class RoutingCommon(ProcessCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -40,6 +40,8 @@ class TestRouting(ProcessCommon):
     def _new(self, **vals):
         return self.env["helpdesk.ticket"].create({"name": "Routed", "description": "<p>x</p>", **vals})
 
+
+class TestRouting(RoutingCommon):
     def test_routed_on_creation(self):
         ticket = self._new(category_id=self.cat_complaint.id)
         self.assertEqual(ticket.team_id, self.team_service)
@@ -75,6 +77,15 @@ class TestRouting(ProcessCommon):
         kinds = ticket.cxm_history_ids.mapped("kind")
         self.assertEqual(kinds, ["reroute", "transition"], "the earlier history is kept, the re-routing is logged")
         self.assertIn("Re-routed by rule Info", ticket.cxm_history_ids[0].comment)
+
+    def test_caller_context_does_not_skip_routing(self):
+        ticket = self._new(category_id=self.cat_complaint.id, user_id=self.agent.id)
+        ticket.with_user(self.agent).with_context(cxm_no_routing=True, cxm_process_bypass=True).write(
+            {"category_id": self.cat_info.id}
+        )
+        self.assertEqual(ticket.team_id, self.team_sales, "a category change is routed whatever the context says")
+        self.assertEqual(ticket.cxm_process_id, self.info_process)
+        self.assertEqual(ticket.cxm_history_ids[0].kind, "reroute", "and logged")
 
     def test_rule_must_target_something(self):
         with self.assertRaisesRegex(ValidationError, "must set a team, a process or both"):

@@ -1,20 +1,25 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
-from datetime import datetime, time, timedelta
 from html import escape
 
-import pytz
 from markupsafe import Markup
 
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
 class CxmProcess(models.Model):
     _name = "cxm.process"
     _description = "Service process"
-    _inherit = ["mail.thread", "cxm.process.design.cache"]
+    _inherit = [
+        "mail.thread",
+        "cxm.process.design.cache",
+        "cxm.process.graph",
+        "cxm.process.working.hours",
+        "cxm.process.scheduler",
+        "cxm.process.demo",
+    ]
     _order = "sequence, name, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -275,237 +280,3 @@ class CxmProcess(models.Model):
                 }
             )
         return new
-
-    # ------------------------------------------------------------------ scheduled actions
-    @api.model
-    def _cxm_target_models(self):
-        return [model for model, _label in self._fields["model"].selection if model in self.env]
-
-    @api.model
-    def _cxm_escalate_batch(self, limit=200):
-        """Escalate at most ``limit`` records whose SLA deadline passed; return how many."""
-        done = 0
-        now = fields.Datetime.now()
-        for model_name in self._cxm_target_models():
-            records = (
-                self.env[model_name]
-                .sudo()
-                .search(
-                    [
-                        ("cxm_sla_deadline", "<", now),
-                        ("cxm_sla_escalated", "=", False),
-                        ("cxm_process_id.state", "=", "active"),
-                        ("cxm_status_id.is_closing", "=", False),
-                        ("cxm_status_id.sla_clock", "=", "run"),
-                    ],
-                    limit=limit - done,
-                    order="cxm_sla_deadline, id",
-                )
-            )
-            records._cxm_escalate()
-            done += len(records)
-            if done >= limit:
-                break
-        return done
-
-    @api.model
-    def _cron_cxm_escalate(self, batch_size=200):
-        while True:
-            done = self._cxm_escalate_batch(batch_size)
-            if not done or not self.env["ir.cron"]._commit_progress(done):
-                break
-
-    @api.model
-    def _cxm_timer_batch(self, limit=200):
-        """Fire due 'after a delay' transitions on at most ``limit`` records per transition."""
-        done = 0
-        transitions = (
-            self.env["cxm.process.transition"]
-            .sudo()
-            .search(
-                [("trigger", "=", "timer"), ("process_id.state", "=", "active"), ("process_id.is_template", "=", False)]
-            )
-        )
-        for transition in transitions:
-            done += self.env[transition.process_id.model]._cxm_fire_due_timers(transition, limit=limit)
-        return done
-
-    @api.model
-    def _cron_cxm_timer_transitions(self, batch_size=200):
-        while True:
-            done = self._cxm_timer_batch(batch_size)
-            if not done or not self.env["ir.cron"]._commit_progress(done):
-                break
-
-    # ------------------------------------------------------------------ demo
-    @api.model
-    def _cxm_demo_flow(self, ticket_xmlids):
-        """Demo data: processes from both templates, open demo tickets walked through the complaint one."""
-        processes = {}
-        for template_xmlid, xmlid in (
-            ("cxm_process.template_complaint", "process_complaint_demo"),
-            ("cxm_process.template_information", "process_information_demo"),
-        ):
-            template = self.env.ref(template_xmlid)
-            process = template._cxm_copy_from_template(template.name)
-            self.env["ir.model.data"].create(
-                {"module": "cxm_process", "name": xmlid, "model": "cxm.process", "res_id": process.id, "noupdate": True}
-            )
-            process.action_activate()
-            processes[xmlid] = process
-        complaint = processes["process_complaint_demo"]
-        paths = [
-            [],
-            ["Classify"],
-            ["Classify", "Start work"],
-            ["Classify", "Start work", "Ask customer"],
-            ["Classify", "Start work", "Escalate"],
-            ["Classify", "Start work", "Propose solution"],
-            ["Classify", "Start work", "Propose solution", "Solution accepted"],
-            ["Reject"],
-        ]
-        now = fields.Datetime.now()
-        tickets = self.env["helpdesk.ticket"].browse([self.env.ref(x).id for x in ticket_xmlids])
-        open_tickets = tickets.filtered(lambda t: not t.stage_id.closed)
-        bypass = open_tickets.with_context(cxm_process_bypass=True, mail_notrack=True)
-        bypass.write({"stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new").id})
-        for i, demo_ticket in enumerate(open_tickets):
-            ticket = demo_ticket.with_context(mail_notrack=True)
-            ticket.cxm_process_id = complaint
-            if not ticket.user_id:
-                ticket.with_context(cxm_process_bypass=True).user_id = ticket.team_id.user_ids[:1] or self.env.user
-            for step, label in enumerate(paths[i % len(paths)]):
-                hours = 2 + (i * 7 + step * 5) % 30
-                ticket.with_context(cxm_process_bypass=True).cxm_status_date = now - timedelta(hours=hours)
-                transition = complaint.transition_ids.filtered(lambda t, n=label: t.name == n)
-                ticket.cxm_fire_transition(transition.id, self.env._("Demo: %(step)s", step=label))
-            if not ticket.cxm_sla_deadline:
-                continue
-            if i % 3 == 0:  # breached
-                ticket.with_context(cxm_process_bypass=True).write(
-                    {"cxm_status_date": now - timedelta(hours=30), "cxm_sla_deadline": now - timedelta(hours=3)}
-                )
-            elif i % 3 == 1:  # near due
-                ticket.with_context(cxm_process_bypass=True).write(
-                    {"cxm_status_date": now - timedelta(hours=9), "cxm_sla_deadline": now + timedelta(hours=1)}
-                )
-        return True
-
-    # ------------------------------------------------------------------ hot-path caches
-    @api.model
-    @tools.ormcache("process_id")
-    def _cxm_graph(self, process_id):
-        """Immutable design of a process for the transition hot path (cleared on any design change)."""
-        process = self.sudo().browse(process_id)
-        calendar = process._cxm_calendar()
-        statuses = {
-            s.id: {
-                "stage": s.stage_res_id,
-                "sla_hours": s.sla_hours,
-                "clock": s.sla_clock,
-                "closing": s.is_closing,
-            }
-            for s in process.status_ids
-        }
-        transitions = tuple(
-            {
-                "id": t.id,
-                "from": frozenset(t.from_status_ids.ids),
-                "to": t.to_status_id.id,
-                "trigger": t.trigger,
-                "groups": frozenset(t.group_ids.ids),
-                "condition": t.condition if t.condition and t.condition.strip() != "[]" else False,
-                "required": tuple(t.required_field_ids.mapped("name")),
-                "comment_required": t.comment_required,
-                "actions": bool(t.mail_template_id or t.activity_type_id or t.server_action_id or t.notify_followers),
-            }
-            for t in process.transition_ids.sorted(lambda t: (t.sequence, t.id))
-        )
-        initial = process._cxm_initial_status()
-        return {
-            "state": process.state,
-            "statuses": statuses,
-            "by_stage": {v["stage"]: k for k, v in statuses.items()},
-            "initial": initial.id,
-            "transitions": transitions,
-            "calendar": calendar.id,
-        }
-
-    @api.model
-    @tools.ormcache("calendar_id")
-    def _cxm_calendar_pattern(self, calendar_id):
-        """Weekly working hours of a simple calendar as (tz, {weekday: ((from, to), ...)}), or None when
-        the calendar needs Odoo's full computation (two-week, flexible or duration-based)."""
-        calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
-        if not calendar or calendar.two_weeks_calendar or calendar.flexible_hours or calendar.duration_based:
-            return None
-        pattern = {day: [] for day in range(7)}
-        for att in calendar.attendance_ids:
-            if att.display_type or att.day_period == "lunch":
-                continue
-            pattern[int(att.dayofweek)].append((att.hour_from, att.hour_to))
-        return calendar.tz or "UTC", {day: tuple(sorted(v)) for day, v in pattern.items()}
-
-    def _cxm_day_intervals(self, pattern, tz, day):
-        midnight = datetime.combine(day, time())
-        for hour_from, hour_to in pattern[day.weekday()]:
-            yield (
-                tz.localize(midnight + timedelta(hours=hour_from)),
-                tz.localize(midnight + timedelta(hours=hour_to)),
-            )
-
-    def _cxm_work_hours(self, start, end):
-        """Working hours between two naive UTC datetimes on the process calendar (leaves not counted)."""
-        self.ensure_one()
-        graph = self._cxm_graph(self.id)
-        if not graph["calendar"]:
-            return max((end - start).total_seconds() / 3600, 0.0)
-        cached = self._cxm_calendar_pattern(graph["calendar"])
-        if cached is None or (end - start).days > 366:
-            calendar = self.env["resource.calendar"].sudo().browse(graph["calendar"])
-            return calendar.get_work_hours_count(start, end, compute_leaves=False)
-        tz = pytz.timezone(cached[0])
-        s, e = pytz.utc.localize(start).astimezone(tz), pytz.utc.localize(end).astimezone(tz)
-        total, day = 0.0, s.date() - timedelta(days=1)
-        while day <= e.date():
-            for a, b in self._cxm_day_intervals(cached[1], tz, day):
-                overlap = (min(b, e) - max(a, s)).total_seconds()
-                if overlap > 0:
-                    total += overlap
-            day += timedelta(days=1)
-        return total / 3600
-
-    def _cxm_plan_hours(self, hours, start):
-        """Naive UTC datetime when ``hours`` working hours after ``start`` have passed."""
-        self.ensure_one()
-        graph = self._cxm_graph(self.id)
-        if not graph["calendar"]:
-            return start + timedelta(hours=hours)
-        cached = self._cxm_calendar_pattern(graph["calendar"])
-        if cached is None:
-            calendar = self.env["resource.calendar"].sudo().browse(graph["calendar"])
-            deadline = calendar.plan_hours(hours, start, compute_leaves=False)
-            return deadline.replace(tzinfo=None) if deadline else False
-        tz = pytz.timezone(cached[0])
-        s = pytz.utc.localize(start).astimezone(tz)
-        remaining = hours * 3600
-        day = s.date() - timedelta(days=1)
-        for _i in range(740):
-            for a, b in self._cxm_day_intervals(cached[1], tz, day):
-                begin = max(a, s)
-                length = (b - begin).total_seconds()
-                if length <= 0:
-                    continue
-                if remaining <= length:
-                    return (begin + timedelta(seconds=remaining)).astimezone(pytz.utc).replace(tzinfo=None)
-                remaining -= length
-            day += timedelta(days=1)
-        return False
-
-    def _cxm_deadline_for(self, status_id, start):
-        """SLA deadline (naive UTC) for a record entering status ``status_id`` at ``start``, or False."""
-        self.ensure_one()
-        info = self._cxm_graph(self.id)["statuses"].get(status_id)
-        if not info or not info["sla_hours"] or info["clock"] != "run" or info["closing"]:
-            return False
-        return self._cxm_plan_hours(info["sla_hours"], start)

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from odoo.addons.cxm_base.tools import internal_value
+
 
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
@@ -23,7 +25,7 @@ class HelpdeskTicket(models.Model):
             and message.author_id == customer
             and message.message_type in ("email", "comment")
             and self.cxm_process_id
-            and not self.env.context.get("cxm_automatic")
+            and not internal_value(self.env.context, "cxm_automatic")
         ):
             self._cxm_on_customer_reply()
         return res

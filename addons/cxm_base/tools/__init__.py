@@ -1,0 +1,1 @@
+from .internal_context import InternalFlag, internal, internal_value

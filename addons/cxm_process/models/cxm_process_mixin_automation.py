@@ -1,0 +1,73 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from datetime import timedelta
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.cxm_base.tools import internal
+
+_logger = logging.getLogger(__name__)
+
+
+class CxmProcessMixinAutomation(models.AbstractModel):
+    """Moves and escalations the server makes by itself: customer replies, timers, SLA breaches."""
+
+    _name = "cxm.process.mixin.automation"
+    _description = "Automatic moves and SLA escalation"
+
+    # ------------------------------------------------------------------ automation
+    def _cxm_on_customer_reply(self):
+        """Fire 'on customer reply' transitions from the current status (as the system)."""
+        for rec in self.sudo().filtered("cxm_status_id"):
+            process = rec.cxm_process_id
+            if process.state != "active":
+                continue
+            transition = process.transition_ids.filtered(
+                lambda t, r=rec: t.trigger == "customer_reply" and r.cxm_status_id in t.from_status_ids
+            )[:1]
+            if transition:
+                rec.with_context(cxm_automatic=internal()).cxm_fire_transition(transition.id)
+
+    def _cxm_fire_due_timers(self, transition, limit=None):
+        """Fire the timer ``transition`` on records that waited long enough; return how many moved."""
+        deadline = fields.Datetime.now() - timedelta(hours=transition.delay_hours)
+        records = self.sudo().search(
+            [
+                ("cxm_process_id", "=", transition.process_id.id),
+                ("cxm_status_id", "in", transition.from_status_ids.ids),
+                ("cxm_status_date", "<=", deadline),
+            ],
+            limit=limit,
+        )
+        moved = 0
+        for rec in records:
+            try:
+                with self.env.cr.savepoint():
+                    rec.with_context(cxm_automatic=internal()).cxm_fire_transition(transition.id)
+                moved += 1
+            except UserError as e:
+                _logger.info("Automatic transition %s skipped on %s: %s", transition.name, rec.display_name, e)
+        return moved
+
+    def _cxm_escalation_users(self):
+        self.ensure_one()
+        return self["user_id"] if "user_id" in self._fields else self.env["res.users"]
+
+    def _cxm_escalate(self):
+        """Activity + notification to whoever supervises the record, once per breach."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        for rec in self.sudo():
+            users = rec._cxm_escalation_users()
+            summary = self.env._(
+                "SLA breached in status %(status)s (deadline %(deadline)s)",
+                status=rec.cxm_status_id.name,
+                deadline=fields.Datetime.to_string(rec.cxm_sla_deadline),
+            )
+            if users and activity_type and hasattr(rec, "activity_schedule"):
+                rec.activity_schedule(activity_type_id=activity_type.id, summary=summary, user_id=users[0].id)
+            if hasattr(rec, "message_post"):
+                rec.message_post(body=summary, subtype_xmlid="mail.mt_note", partner_ids=users.partner_id.ids)
+        self.sudo()._cxm_write_unguarded({"cxm_sla_escalated": True})
+        return True

@@ -1,0 +1,192 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from psycopg2.errors import LockNotAvailable, SerializationFailure
+
+from odoo import fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from odoo.addons.cxm_base.tools import internal_value
+
+
+class CxmProcessMixinMoves(models.AbstractModel):
+    """Guarded moves: which transitions a user may fire, every guard of a stage change, the row lock."""
+
+    _name = "cxm.process.mixin.moves"
+    _description = "Guarded moves of records following a process"
+
+    # ------------------------------------------------------------------ engine
+    def _cxm_allowed_transitions(self, trigger="manual"):
+        """Transitions the current user may fire now on this record."""
+        self.ensure_one()
+        Transition = self.env["cxm.process.transition"]
+        if not self.cxm_process_id:
+            return Transition
+        graph = self.env["cxm.process"]._cxm_graph(self.cxm_process_id.id)
+        status_id = self.cxm_status_id.id
+        if graph["state"] != "active" or not status_id:
+            return Transition
+        group_ids = set(self.env.user._get_group_ids())
+        allowed = []
+        for tr in graph["transitions"]:
+            if tr["trigger"] != trigger or status_id not in tr["from"]:
+                continue
+            if tr["groups"] and not tr["groups"] & group_ids:
+                continue
+            if tr["condition"] and not self._cxm_condition_ok(tr):
+                continue
+            allowed.append(tr["id"])
+        return Transition.browse(allowed)
+
+    def _cxm_condition_ok(self, tr):
+        return bool(self.filtered_domain(self.env["cxm.process.transition"].browse(tr["id"]).sudo()._cxm_domain()))
+
+    def _cxm_move(self, target, vals):
+        """Guarded stage change of records following an active process."""
+        moves = self._cxm_plan_moves(target, vals)
+        self._cxm_lock()
+        now = fields.Datetime.now()
+        by_status = defaultdict(self.browse)
+        history_vals = []
+        for rec, transition, dst, kind, comment in moves:
+            history_vals.append(rec._cxm_history_vals(transition and transition[0], dst, kind, comment, now))
+            by_status[rec.cxm_process_id, dst] |= rec
+        for (process, dst), recs in by_status.items():
+            write_vals = dict(
+                vals,
+                cxm_status_date=now,
+                cxm_sla_deadline=process._cxm_deadline_for(dst.id, now),
+                cxm_sla_escalated=False,
+            )
+            recs._cxm_write_unguarded(write_vals)
+        self.env["cxm.process.history"]._cxm_insert(history_vals)
+        self._cxm_invalidate_history()
+        for rec, transition, _dst, _kind, comment in moves:
+            if transition and (transition[1]["actions"] or comment):
+                rec._cxm_run_actions(transition[0], comment)
+            elif comment:
+                rec._cxm_log(comment)
+        return True
+
+    def _cxm_plan_moves(self, target, vals):
+        """Check every guard for each record; return [(record, transition, dst status, kind, comment)]."""
+        ctx = self.env.context
+        forced = internal_value(ctx, "cxm_force_reason")
+        automatic = internal_value(ctx, "cxm_automatic")
+        transition_id = internal_value(ctx, "cxm_transition_id")
+        comment = internal_value(ctx, "cxm_comment") or forced
+        if forced and not self.env.user.has_group("cxm_base.group_cxm_manager"):
+            raise AccessError(self.env._("Only CXM managers may force a status change."))
+        Process = self.env["cxm.process"]
+        Status = self.env["cxm.process.status"].sudo()
+        Transition = self.env["cxm.process.transition"].sudo()
+        group_ids = set(self.env.user._get_group_ids())
+        moves = []
+        for rec in self:
+            graph = Process._cxm_graph(rec.cxm_process_id.id)
+            src_id = rec.cxm_status_id.id
+            dst_id = graph["by_stage"].get(target) if target else None
+            if not dst_id:
+                rec._cxm_refuse_stage(target)
+            dst = Status.browse(dst_id)
+            if forced:
+                moves.append((rec, None, dst, "forced", comment))
+                continue
+            candidates = [t for t in graph["transitions"] if t["to"] == dst_id and src_id in t["from"]]
+            if transition_id:
+                candidates = [t for t in candidates if t["id"] == transition_id]
+            elif not automatic:
+                candidates = [t for t in candidates if t["trigger"] == "manual"]
+            if automatic:
+                allowed = candidates
+            else:
+                allowed = [t for t in candidates if not t["groups"] or t["groups"] & group_ids]
+            if not allowed:
+                rec._cxm_refuse_move(src_id, dst, Transition.browse([t["id"] for t in candidates]))
+            tr = allowed[0]
+            transition = Transition.browse(tr["id"])
+            if tr["condition"] and not rec._cxm_condition_ok(tr):
+                raise UserError(
+                    self.env._(
+                        "%(record)s cannot take transition %(name)s: its condition is not met (%(cond)s).",
+                        record=rec.display_name,
+                        name=transition.name,
+                        cond=tr["condition"],
+                    )
+                )
+            if tr["required"] and any(not (vals[f] if f in vals else rec[f]) for f in tr["required"]):
+                missing = transition._cxm_missing_fields(rec, vals)
+                if missing:
+                    raise UserError(
+                        self.env._(
+                            "%(record)s cannot take transition %(name)s: fill in %(fields)s first.",
+                            record=rec.display_name,
+                            name=transition.name,
+                            fields=", ".join(missing),
+                        )
+                    )
+            if tr["comment_required"] and not (comment or "").strip() and not automatic:
+                raise UserError(self.env._("Transition %(name)s requires a reason (comment).", name=transition.name))
+            moves.append((rec, (transition, tr), dst, "automatic" if automatic else "transition", comment))
+        return moves
+
+    def _cxm_refuse_stage(self, target):
+        stage = self.env[self._fields[self._cxm_stage_field].comodel_name].browse(target)
+        raise UserError(
+            self.env._(
+                "%(record)s: stage %(stage)s is not a status of process %(process)s.",
+                record=self.display_name,
+                stage=stage.sudo().display_name if target else "-",
+                process=self.cxm_process_id.sudo().name,
+            )
+        )
+
+    def _cxm_refuse_move(self, src_id, dst, candidates):
+        src = self.env["cxm.process.status"].sudo().browse(src_id)
+        targets = self._cxm_allowed_transitions().sudo().mapped("to_status_id.name")
+        if candidates:
+            reason = self.env._("your groups may not fire %(names)s", names=", ".join(candidates.mapped("name")))
+        else:
+            reason = self.env._("the process has no transition from %(src)s to %(dst)s", src=src.name, dst=dst.name)
+        raise UserError(
+            self.env._(
+                "%(record)s cannot move to %(dst)s: %(reason)s. Allowed targets from %(src)s: %(targets)s.",
+                record=self.display_name,
+                dst=dst.name,
+                reason=reason,
+                src=src.name or "-",
+                targets=", ".join(targets) or self.env._("none"),
+            )
+        )
+
+    def _cxm_lock(self):
+        """Lock the rows; refuse when another transaction holds them or changed the stage meanwhile."""
+        stage_field = self._cxm_stage_field
+        self.flush_recordset([stage_field])
+        expected = {rec.id: rec[stage_field].id for rec in self}
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id, %s FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
+                        SQL.identifier(stage_field),
+                        SQL.identifier(self._table),
+                        tuple(self.ids),
+                    ),
+                    log_exceptions=False,  # a busy row is an expected outcome, reported below
+                )
+                current = dict(self.env.cr.fetchall())
+        except (LockNotAvailable, SerializationFailure):
+            # another transaction holds the row, or changed it after our snapshot: refuse now rather
+            # than let Odoo retry the request on a ticket the user has not seen in its new status
+            current = {}
+        changed = self.filtered(lambda r: current.get(r.id) != expected[r.id])
+        if changed:
+            raise UserError(
+                self.env._(
+                    "%(records)s changed meanwhile (another user is moving it or just moved it). Reload and try again.",
+                    records=", ".join(changed.mapped("display_name")),
+                )
+            )

@@ -1,0 +1,93 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, models, tools
+
+
+class CxmProcessWorkingHours(models.AbstractModel):
+    """Working hours of a process's calendar: durations and SLA deadlines."""
+
+    _name = "cxm.process.working.hours"
+    _description = "Working hours of processes"
+
+    @api.model
+    @tools.ormcache("calendar_id")
+    def _cxm_calendar_pattern(self, calendar_id):
+        """Weekly working hours of a simple calendar as (tz, {weekday: ((from, to), ...)}), or None when
+        the calendar needs Odoo's full computation (two-week, flexible or duration-based)."""
+        calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
+        if not calendar or calendar.two_weeks_calendar or calendar.flexible_hours or calendar.duration_based:
+            return None
+        pattern = {day: [] for day in range(7)}
+        for att in calendar.attendance_ids:
+            if att.display_type or att.day_period == "lunch":
+                continue
+            pattern[int(att.dayofweek)].append((att.hour_from, att.hour_to))
+        return calendar.tz or "UTC", {day: tuple(sorted(v)) for day, v in pattern.items()}
+
+    def _cxm_day_intervals(self, pattern, tz, day):
+        midnight = datetime.combine(day, time())
+        for hour_from, hour_to in pattern[day.weekday()]:
+            yield (
+                tz.localize(midnight + timedelta(hours=hour_from)),
+                tz.localize(midnight + timedelta(hours=hour_to)),
+            )
+
+    def _cxm_work_hours(self, start, end):
+        """Working hours between two naive UTC datetimes on the process calendar (leaves not counted)."""
+        self.ensure_one()
+        graph = self._cxm_graph(self.id)
+        if not graph["calendar"]:
+            return max((end - start).total_seconds() / 3600, 0.0)
+        cached = self._cxm_calendar_pattern(graph["calendar"])
+        if cached is None or (end - start).days > 366:
+            calendar = self.env["resource.calendar"].sudo().browse(graph["calendar"])
+            return calendar.get_work_hours_count(start, end, compute_leaves=False)
+        tz = pytz.timezone(cached[0])
+        s, e = pytz.utc.localize(start).astimezone(tz), pytz.utc.localize(end).astimezone(tz)
+        total, day = 0.0, s.date() - timedelta(days=1)
+        while day <= e.date():
+            for a, b in self._cxm_day_intervals(cached[1], tz, day):
+                overlap = (min(b, e) - max(a, s)).total_seconds()
+                if overlap > 0:
+                    total += overlap
+            day += timedelta(days=1)
+        return total / 3600
+
+    def _cxm_plan_hours(self, hours, start):
+        """Naive UTC datetime when ``hours`` working hours after ``start`` have passed."""
+        self.ensure_one()
+        graph = self._cxm_graph(self.id)
+        if not graph["calendar"]:
+            return start + timedelta(hours=hours)
+        cached = self._cxm_calendar_pattern(graph["calendar"])
+        if cached is None:
+            calendar = self.env["resource.calendar"].sudo().browse(graph["calendar"])
+            deadline = calendar.plan_hours(hours, start, compute_leaves=False)
+            return deadline.replace(tzinfo=None) if deadline else False
+        tz = pytz.timezone(cached[0])
+        s = pytz.utc.localize(start).astimezone(tz)
+        remaining = hours * 3600
+        day = s.date() - timedelta(days=1)
+        for _i in range(740):
+            for a, b in self._cxm_day_intervals(cached[1], tz, day):
+                begin = max(a, s)
+                length = (b - begin).total_seconds()
+                if length <= 0:
+                    continue
+                if remaining <= length:
+                    return (begin + timedelta(seconds=remaining)).astimezone(pytz.utc).replace(tzinfo=None)
+                remaining -= length
+            day += timedelta(days=1)
+        return False
+
+    def _cxm_deadline_for(self, status_id, start):
+        """SLA deadline (naive UTC) for a record entering status ``status_id`` at ``start``, or False."""
+        self.ensure_one()
+        info = self._cxm_graph(self.id)["statuses"].get(status_id)
+        if not info or not info["sla_hours"] or info["clock"] != "run" or info["closing"]:
+            return False
+        return self._cxm_plan_hours(info["sla_hours"], start)
