@@ -223,8 +223,9 @@ class CxmProcess(models.Model):
         width = margin * 2 + (max(columns) + 1) * (box_w + gap_x)
         height = margin * 2 + max(len(m) for m in columns.values()) * (box_h + gap_y)
         parts = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="o_cxm_process_diagram" width="{width}" '
-            f'height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="o_cxm_process_diagram" width="100%" '
+            f'style="max-width: {width}px; height: auto;" viewBox="0 0 {width} {height}" '
+            'font-family="sans-serif" font-size="12">',
             '<defs><marker id="cxm_arrow" markerWidth="10" markerHeight="8" refX="10" refY="4" orient="auto">'
             '<path d="M0,0 L10,4 L0,8 z" fill="#555"/></marker></defs>',
         ]

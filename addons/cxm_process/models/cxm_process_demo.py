@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from odoo.addons.cxm_base.tools import internal
 
@@ -48,22 +49,42 @@ class CxmProcessDemo(models.AbstractModel):
         for i, demo_ticket in enumerate(open_tickets):
             ticket = demo_ticket.with_context(mail_notrack=True)
             ticket.cxm_process_id = complaint
-            if not ticket.user_id:
-                assignee = ticket.team_id.user_ids[:1] or self.env.user
+            if not ticket.user_id:  # a person of the team, never the installing OdooBot
+                assignee = ticket.team_id.user_ids.filtered(lambda u: not u.share)[:1]
                 ticket.with_context(cxm_process_bypass=internal()).user_id = assignee
-            for step, label in enumerate(paths[i % len(paths)]):
-                hours = 2 + (i * 7 + step * 5) % 30
-                ticket.with_context(cxm_process_bypass=internal()).cxm_status_date = now - timedelta(hours=hours)
-                transition = complaint.transition_ids.filtered(lambda t, n=label: t.name == n)
-                ticket.cxm_fire_transition(transition.id, self.env._("Demo: %(step)s", step=label))
+            path = paths[i % len(paths)]
+            # one timeline per ticket, in the past: created, then each step; the last status was entered
+            # 30 h ago (SLA breached), 9 h ago (near due) or a few hours ago
+            times = [now - timedelta(hours=(30, 9, 2 + i % 5)[i % 3])]
+            for step in range(len(path), 0, -1):
+                times.insert(0, times[0] - timedelta(hours=2 + (i * 7 + step * 5) % 30))
+            self._cxm_demo_walk(ticket, complaint, path, times)
             if not ticket.cxm_sla_deadline:
                 continue
             if i % 3 == 0:  # breached
-                ticket.with_context(cxm_process_bypass=internal()).write(
-                    {"cxm_status_date": now - timedelta(hours=30), "cxm_sla_deadline": now - timedelta(hours=3)}
-                )
+                ticket.with_context(cxm_process_bypass=internal()).cxm_sla_deadline = now - timedelta(hours=3)
             elif i % 3 == 1:  # near due
-                ticket.with_context(cxm_process_bypass=internal()).write(
-                    {"cxm_status_date": now - timedelta(hours=9), "cxm_sla_deadline": now + timedelta(hours=1)}
-                )
+                ticket.with_context(cxm_process_bypass=internal()).cxm_sla_deadline = now + timedelta(hours=1)
         return True
+
+    @api.model
+    def _cxm_demo_walk(self, ticket, process, path, times):
+        """Walk ``ticket`` along ``path`` (transition names) as if it had been created at ``times[0]`` and
+        each step had happened at the next time: creation date, history and time in status agree."""
+        self.env.cr.execute(SQL("UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s", times[0], ticket.id))
+        ticket.invalidate_recordset(["create_date"])
+        bypass = ticket.with_context(cxm_process_bypass=internal())
+        status = ticket.cxm_status_id
+        bypass.write({"cxm_status_date": times[0], "cxm_sla_deadline": process._cxm_deadline_for(status.id, times[0])})
+        History = self.env["cxm.process.history"].sudo()
+        for label, when in zip(path, times[1:], strict=True):
+            transition = process.transition_ids.filtered(lambda t, n=label: t.name == n)
+            comment = self.env._("Demo: %(step)s", step=label)
+            dated = ticket._cxm_history_vals(transition, transition.to_status_id, "transition", comment, when)
+            ticket.cxm_fire_transition(transition.id, comment)
+            domain = [("res_model", "=", ticket._name), ("res_id", "=", ticket.id)]
+            row = History.search(domain, order="id desc", limit=1)
+            keys = ("date", "entered_date", "duration_hours", "working_hours", "sla_result", "sla_met_count")
+            row.write({key: dated[key] for key in (*keys, "sla_breached_count")})
+            dst = transition.to_status_id
+            bypass.write({"cxm_status_date": when, "cxm_sla_deadline": process._cxm_deadline_for(dst.id, when)})

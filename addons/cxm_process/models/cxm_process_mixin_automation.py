@@ -57,7 +57,7 @@ class CxmProcessMixinAutomation(models.AbstractModel):
 
     def _cxm_escalate(self):
         """Activity + notification to whoever supervises the record, once per breach."""
-        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        activity_type = self.env.ref("cxm_process.mail_activity_type_sla_breached", raise_if_not_found=False)
         for rec in self.sudo():
             users = rec._cxm_escalation_users()
             summary = self.env._(

@@ -48,6 +48,7 @@ class CxmProcessMixinMoves(models.AbstractModel):
         moves = self._cxm_plan_moves(target, vals)
         self._cxm_lock()
         now = fields.Datetime.now()
+        escalated = self.filtered("cxm_sla_escalated")
         by_status = defaultdict(self.browse)
         history_vals = []
         for rec, transition, dst, kind, comment in moves:
@@ -63,6 +64,12 @@ class CxmProcessMixinMoves(models.AbstractModel):
             recs._cxm_write_unguarded(write_vals)
         self.env["cxm.process.history"]._cxm_insert(history_vals)
         self._cxm_invalidate_history()
+        if escalated and hasattr(escalated, "activity_feedback"):
+            # the breach is over for the status it was about: its activity is done, not left open
+            escalated.sudo().activity_feedback(
+                ["cxm_process.mail_activity_type_sla_breached"],
+                feedback=self.env._("The ticket left the status whose SLA was breached."),
+            )
         for rec, transition, _dst, _kind, comment in moves:
             if transition and (transition[1]["actions"] or comment):
                 rec._cxm_run_actions(transition[0], comment)

@@ -1,1 +1,9 @@
-from . import test_access, test_context_attacks, test_design, test_engine, test_sla_automation, test_ui
+from . import (
+    test_access,
+    test_context_attacks,
+    test_design,
+    test_engine,
+    test_newcomer_fixes,
+    test_sla_automation,
+    test_ui,
+)
