@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "CXM Helpdesk",
-    "summary": "Ticket basics: CX-YYYY-NNNNNN references, channel and source, category routing to team and process",
+    "summary": "Ticket basics: reference format, channel and source, category routing to team and default processes",
     "version": "19.0.1.0.0",
     "license": "AGPL-3",
     "author": "CXM for Odoo contributors",

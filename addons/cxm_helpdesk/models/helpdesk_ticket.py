@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -107,8 +108,21 @@ class HelpdeskTicket(models.Model):
             tickets._cxm_write_unguarded({"cxm_process_id": process.id})
             tickets._cxm_enter_initial_status()
 
-    def _prepare_ticket_number(self, values):
-        seq = self.env["ir.sequence"]
-        if values.get("company_id"):
-            seq = seq.with_company(values["company_id"])
-        return seq.next_by_code("cxm.helpdesk.ticket") or super()._prepare_ticket_number(values)
+    @api.model
+    def _cxm_reference_sequence(self):
+        """helpdesk_mgmt's own numbering: the suite configures it, it never replaces it."""
+        return self.env.ref("helpdesk_mgmt.helpdesk_ticket_sequence", raise_if_not_found=False)
+
+    @api.model
+    def _cxm_set_reference_format(self, prefix="CX-%(year)s-", padding=6):
+        """Number new tickets ``CX-2026-000123`` (by default) with helpdesk_mgmt's sequence; the counter
+        goes on and existing tickets keep their numbers. CXM managers and administrators only."""
+        user = self.env.user
+        if not (user.has_group("cxm_base.group_cxm_manager") or user.has_group("base.group_system")):
+            raise AccessError(self.env._("Only CXM managers may change the ticket reference format."))
+        sequence = self._cxm_reference_sequence()
+        if not sequence:
+            raise UserError(self.env._("helpdesk_mgmt's ticket sequence is missing: reinstall helpdesk_mgmt."))
+        # ir.sequence is writable by system administrators only; this one write, checked above, is ours
+        sequence.sudo().write({"prefix": prefix, "padding": padding, "use_date_range": False})
+        return sequence.sudo().get_next_char(sequence.sudo().number_next_actual)

@@ -97,12 +97,24 @@ class TestRouting(RoutingCommon):
         self.rule_info.with_user(self.manager).write({"sequence": 5})
 
     def test_reference_and_channel(self):
-        ticket = self._new(cxm_channel="whatsapp", cxm_source_ref="wamid.1")
-        self.assertRegex(ticket.number, r"^CX-\d{4}-\d{6}$")
-        self.assertIn(ticket.number, ticket.display_name)
+        sequence = self.env.ref("helpdesk_mgmt.helpdesk_ticket_sequence")
+        before = self._new(cxm_channel="whatsapp", cxm_source_ref="wamid.1")
+        number_before = before.number
+        prefix = sequence.prefix or ""
+        self.assertEqual(number_before[: len(prefix)], prefix, "helpdesk_mgmt's own numbering by default")
+        self.assertIn(number_before, before.display_name)
+        with self.assertRaises(AccessError):
+            self.env["helpdesk.ticket"].with_user(self.supervisor)._cxm_set_reference_format()
+        settings = self.env["res.config.settings"].with_user(self.env.ref("base.user_admin")).create({})
+        self.assertTrue(settings.cxm_ticket_reference_next)
+        settings.action_cxm_use_reference_format()
         numbers = [self._new().number for _ in range(2)]
+        self.assertRegex(numbers[0], r"^CX-\d{4}-\d{6}$")
         seqs = [int(re.search(r"(\d{6})$", n).group(1)) for n in numbers]
         self.assertEqual(seqs[1], seqs[0] + 1)
+        self.assertEqual(seqs[0], int(re.search(r"(\d+)$", number_before).group(1)) + 1, "the counter goes on")
+        before.invalidate_recordset()
+        self.assertEqual(before.number, number_before, "existing tickets keep their numbers")
         channels = dict(self.env["helpdesk.ticket"]._fields["cxm_channel"].selection)
         for key in ("phone", "email", "web_form", "sms", "whatsapp", "social", "ecommerce", "chat", "api"):
             self.assertIn(key, channels)
