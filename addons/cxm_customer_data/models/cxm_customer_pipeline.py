@@ -330,6 +330,7 @@ class CxmCustomerPipeline(models.AbstractModel):
         for key, _digest in digests.values():
             counts[key] += 1
         self.env["cxm.partner.identity"].flush_model()
+        self.env["cxm.partner.identity"].flush_model()  # keys of partners changed in this transaction
         self.env.cr.execute(
             SQL(
                 """SELECT value, partner_id, payload_hash FROM cxm_partner_identity
@@ -375,6 +376,7 @@ class CxmCustomerPipeline(models.AbstractModel):
             return matches, by_key
         # one index probe per key (the OFFSET 0 fence keeps PostgreSQL from
         # hashing the whole identity table while its statistics lag a bulk load)
+        self.env["cxm.partner.identity"].flush_model()  # keys of partners changed in this transaction
         cr.execute(
             SQL(
                 """SELECT q.idx, q.key_type, i.partner_id
@@ -396,6 +398,7 @@ class CxmCustomerPipeline(models.AbstractModel):
         # a customer that already has a key of this source is another record of it
         keyed = set()
         if source:
+            self.env["cxm.partner.identity"].flush_model()  # keys of partners changed in this transaction
             cr.execute(
                 SQL(
                     """SELECT DISTINCT partner_id FROM cxm_partner_identity
@@ -444,6 +447,7 @@ class CxmCustomerPipeline(models.AbstractModel):
         parent_keys = {item["parent_key"] for item in items.values() if item["parent_key"]}
         parents = {}
         if parent_keys:
+            self.env["cxm.partner.identity"].flush_model()  # keys of partners changed in this transaction
             cr.execute(
                 SQL(
                     """SELECT i.value, p.id, p.vat, p.street, p.street2, p.zip, p.city, p.state_id, p.country_id,
@@ -944,6 +948,7 @@ class CxmCustomerPipeline(models.AbstractModel):
         if not rows:
             return results
         cr = self.env.cr
+        self.env["cxm.partner.identity"].flush_model()  # keys of partners changed in this transaction
         cr.execute(
             SQL(
                 """SELECT value, partner_id FROM cxm_partner_identity

@@ -158,6 +158,7 @@ class CxmDuplicateGroup(models.Model):
         # national ids, nor different e-mails or phones unless the address or company vouches
         group_keys = {}
         if name_pairs:
+            self.env["cxm.partner.identity"].flush_model()  # keys of partners changed in this transaction
             self.env.cr.execute(
                 SQL(
                     """SELECT partner_id, key_type, array_agg(value) FROM cxm_partner_identity
@@ -258,6 +259,7 @@ class CxmDuplicateGroup(models.Model):
         folded = bool(cr.fetchone())
         name_a = SQL("unaccent(a.name)") if folded else SQL("a.name")
         name_c = SQL("unaccent(c.name)") if folded else SQL("c.name")
+        self.env["cxm.partner.identity"].flush_model()  # keys of partners changed in this transaction
         cr.execute(
             SQL(
                 """WITH blocks AS (
@@ -422,6 +424,7 @@ class CxmDuplicateGroup(models.Model):
         if not candidates:
             return {}
         ids = list({pid for pair in candidates for pid in pair})
+        self.env["cxm.partner.identity"].flush_model()  # keys of partners changed in this transaction
         cr.execute(
             SQL(
                 """SELECT partner_id, key_type, array_agg(value) FROM cxm_partner_identity
