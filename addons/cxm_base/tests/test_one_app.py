@@ -21,6 +21,8 @@ class TestOneApp(CxmCommon):
         self.assertNotIn(self.agent.partner_id, found, "staff")
         self.assertNotIn(self.env.company.partner_id, found, "this database's company")
         self.assertNotIn(self.env.ref("base.partner_root"), found, "OdooBot")
+        self.assertTrue(self.customer.cxm_is_customer)
+        self.assertFalse(self.agent.partner_id.cxm_is_customer)
 
     def test_demo_shows_the_retailer_only(self):
         if not self.env.ref("cxm_base.team_customer_service_demo", raise_if_not_found=False):

@@ -126,15 +126,7 @@ class CxmReverseTransfer(models.Model):
         or tickets changed after ``since`` (all of them the first time). The
         companies of this database and the public user are not customers."""
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
-        self.env.cr.execute(SQL("SELECT partner_id FROM res_company"))
-        not_customers = [row[0] for row in self.env.cr.fetchall()]
-        public = self.env.ref("base.public_partner", raise_if_not_found=False)
-        not_customers += public.ids if public else []
-        domain = (
-            Domain("partner_share", "=", True)
-            & Domain("company_id", "in", [False, self.company_id.id])
-            & Domain("id", "not in", not_customers)
-        )
+        domain = Domain("cxm_is_customer", "=", True) & Domain("company_id", "in", [False, self.company_id.id])
         if since is None:  # first run: the customers there are; archived ones were never sent
             return Partner.search(domain & Domain("active", "=", True), order="id").ids
         changed = set(Partner.search(domain & Domain("write_date", ">", since)).ids)
