@@ -73,7 +73,8 @@ class CxmRoute(APIRoute):
                 if len(body) > MAX_BODY:
                     raise CxmApiError(413, "too_large", f"The body exceeds {MAX_BODY} bytes.")
                 # the one gate for outside text: what PostgreSQL cannot store is refused here, not in a handler
-                check_request(body, request.url.path, request.url.query)
+                query = "".join(key + value for key, value in request.query_params.multi_items())  # decoded
+                check_request(body, request.url.path, query)
                 with env.cr.savepoint():
                     response = await original(request)
             except BadInput as exc:
