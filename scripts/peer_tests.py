@@ -49,16 +49,15 @@ def known_key(test_id, known):
 
 
 def main(summary_path, odoo_args):
-    import odoo  # noqa: PLC0415
-    from odoo import api  # noqa: PLC0415
-    from odoo.modules import module as odoo_module  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-    from odoo.service import server  # noqa: PLC0415
-    from odoo.tests import loader  # noqa: PLC0415
-    from odoo.tests.result import OdooTestResult  # noqa: PLC0415
-    from odoo.tests.suite import OdooSuite  # noqa: PLC0415
-    from odoo.tests.tag_selector import TagsSelector  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
+    from odoo import api
+    from odoo.modules import module as odoo_module
+    from odoo.modules.registry import Registry
+    from odoo.service import server
+    from odoo.tests import loader
+    from odoo.tests.result import OdooTestResult
+    from odoo.tests.suite import OdooSuite
+    from odoo.tests.tag_selector import TagsSelector
+    from odoo.tools import config
 
     summary = {"passed": 0, "failed": [], "known_failed": [], "known_passed": [], "missing": [], "run": 0}
 
@@ -124,7 +123,7 @@ def main(summary_path, odoo_args):
 
     server.preload_registries = preload_registries
     sys.argv = ["odoo", *odoo_args, "--stop-after-init"]
-    from odoo.cli.command import main as odoo_main  # noqa: PLC0415
+    from odoo.cli.command import main as odoo_main
 
     odoo_main()
 

@@ -11,7 +11,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .cxm_customer_pipeline import parent_levels
+from .customer_records import parent_levels
 
 _logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ import xlsxwriter
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
-from ..models.cxm_customer_pipeline import CxmCustomerPipeline
+from ..models.cxm_customer_pipeline_writers import CxmCustomerPipelineWriters
 from .common import CustomerDataCommon
 
 CSV = """external_key;name;is_company;parent_key;email;phone;national_id;country;tags;attr:segment
@@ -130,7 +130,7 @@ class TestImport(CustomerDataCommon):
         )
         job._stage(sheets)
         self.assertEqual(job._process_chunk(limit=10), 10)
-        original = CxmCustomerPipeline._write_keys
+        original = CxmCustomerPipelineWriters._write_keys
         calls = []
 
         def crash_after_writing(self, derived, pairs, source, company):
@@ -139,7 +139,7 @@ class TestImport(CustomerDataCommon):
             raise RuntimeError("worker killed")
 
         with (
-            patch.object(CxmCustomerPipeline, "_write_keys", crash_after_writing),
+            patch.object(CxmCustomerPipelineWriters, "_write_keys", crash_after_writing),
             self.assertRaises(RuntimeError),
             mute_logger("odoo.sql_db"),
             self.env.cr.savepoint(),

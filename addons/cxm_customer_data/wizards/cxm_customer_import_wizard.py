@@ -12,8 +12,8 @@ import xlsxwriter
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.customer_records import CUSTOMER_FIELDS, TRANSACTION_FIELDS
 from ..models.cxm_customer_import import INLINE_LIMIT
-from ..models.cxm_customer_pipeline import CUSTOMER_FIELDS, TRANSACTION_FIELDS
 
 DEFAULT_MAX_MB = 50
 CUSTOMER_COLUMNS = [
