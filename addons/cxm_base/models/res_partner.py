@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -16,11 +17,13 @@ class ResPartner(models.Model):
     )
 
     def _cxm_not_customer_ids(self):
-        # sudo: which partners are this database's companies, whatever the reader's companies
-        companies = self.env["res.company"].sudo().with_context(active_test=False).search([])
+        # every company of this database, whatever the reader's companies (archived ones too)
+        self.env["res.company"].flush_model(["partner_id"])
+        self.env.cr.execute(SQL("SELECT partner_id FROM res_company"))
+        company_partners = {row[0] for row in self.env.cr.fetchall()}
         xmlids = ("base.partner_root", "base.public_partner")
         technical = (self.env.ref(xmlid, raise_if_not_found=False) for xmlid in xmlids)
-        return set(companies.partner_id.ids) | {partner.id for partner in technical if partner}
+        return company_partners | {partner.id for partner in technical if partner}
 
     def _compute_cxm_is_customer(self):
         not_customers = self._cxm_not_customer_ids()
