@@ -19,6 +19,7 @@
         "demo/cxm_base_demo.xml",
         "demo/cxm_base_partner_demo.xml",
         "demo/cxm_base_ticket_demo.xml",
+        "demo/cxm_base_helpdesk_mgmt_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -20,4 +20,7 @@
         "views/cxm_helpdesk_menus.xml",
     ],
     "demo": ["demo/cxm_helpdesk_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["cxm_helpdesk/static/tests/tours/**/*"],
+    },
 }

@@ -180,7 +180,7 @@ def run(env):
         each in its own transaction, like queue_job workers."""
         from concurrent.futures import ThreadPoolExecutor
 
-        from odoo.addons.cxm_customer_data.models.cxm_customer_pipeline import parent_levels
+        from odoo.addons.cxm_customer_data.models.customer_records import parent_levels
 
         statuses = {}
         start = time.perf_counter()

@@ -2,7 +2,7 @@
 """Simulate a call on the demo call centre of a running server.
 
     .venv/bin/python scripts/demo/simulate_call.py --url http://127.0.0.1:8069 [--key cxm_...] \
-        [--caller "+90 212 444 12 12"] [--agent 1001] [--talk 5]
+        [--caller "+90 312 440 50 60"] [--agent 1001] [--talk 5]
 
 Pushes ``started`` (the agent mapped to --agent gets the pop-up over the bus),
 ``answered`` and, after --talk seconds, ``ended`` to ``/cxm/api/v1/cti/calls``,
@@ -26,7 +26,7 @@ def main():
         default="cxm_d3m0pbx00001_demo-only-key-of-the-demo-call-centre",
         help="API key of the call-centre instance (scope CTI); default: the demo key",
     )
-    parser.add_argument("--caller", default="+90 212 444 12 12")
+    parser.add_argument("--caller", default="+90 312 440 50 60")
     parser.add_argument("--agent", default="1001")
     parser.add_argument("--instance", default="pbx-demo")
     parser.add_argument("--token", default="demo-pop-token")

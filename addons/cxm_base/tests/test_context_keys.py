@@ -19,6 +19,8 @@ PLAIN_KEYS = {
     "active_test": "Odoo's own switch to include archived records in a search; record rules still apply",
     "lang": "language of the texts returned; changes no right",
     "tz": "timezone of the dates shown; changes no right",
+    "cxm_cti_call_id": "the call whose caller the agent picks (cxm_cti): an id only, the call is then read and "
+    "written as the agent, with its access rules, and the partner must be one of its matches",
 }
 INTERNAL_KEYS = {
     "cxm_process_bypass": "stage writes of the engine itself (initial status, demo data)",

@@ -134,6 +134,26 @@ class CxmCtiCall(models.Model):
             "target": "current",
         }
 
+    def action_cxm_take(self):
+        """The agent opens the call (from the incoming-call notification): it is theirs if nobody took it,
+        and its 360° view opens in the Customer Experience app."""
+        self.ensure_one()
+        self.check_access("write")
+        if not self.user_id:
+            self.user_id = self.env.user
+        action = self.env["ir.actions.act_window"]._for_xml_id("cxm_cti.cxm_cti_call_action")
+        action.update({"res_id": self.id, "view_mode": "form", "views": [(False, "form")]})
+        return action
+
+    def _cxm_pick_caller(self, partner):
+        """One click in the matches of an ambiguous call: ``partner`` is the caller."""
+        self.ensure_one()
+        self.check_access("write")
+        if partner not in self.candidate_ids:
+            raise UserError(self.env._("%(name)s is not one of the customers with this number.", name=partner.name))
+        self.partner_id = partner
+        return self.action_cxm_take()
+
     def action_quick_create_partner(self):
         self.ensure_one()
         return {

@@ -5,7 +5,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..models.cxm_integration_instance import pop_signature
@@ -114,6 +114,27 @@ class TestScreenPop(CtiCommon):
         self.assertEqual(call.candidate_ids, self.twin_a | self.twin_b)
         call.with_user(self.agent).partner_id = self.twin_b
         self.assertEqual(call.partner_id, self.twin_b)
+
+    def test_one_click_picks_the_caller_of_an_ambiguous_call(self):
+        call = self.Call.with_user(self.tech)._cti_register(self.instance, "c-pick", "0532 444 55 66", "A1")
+        self.assertFalse(call.partner_id)
+        twin = self.twin_a.with_user(self.agent).with_context(cxm_cti_call_id=call.id)
+        action = twin.action_cxm_cti_pick_caller()
+        self.assertEqual(call.partner_id, self.twin_a, "this is the caller")
+        self.assertEqual(call.user_id, self.agent, "taken by the agent who picked")
+        self.assertEqual((action["res_model"], action["res_id"]), ("cxm.cti.call", call.id))
+        self.assertEqual(action["path"], "cxm-calls", "the 360° view stays in Customer Experience")
+        with self.assertRaisesRegex(UserError, "not one of the customers with this number"):
+            self.customer.with_user(self.agent).with_context(cxm_cti_call_id=call.id).action_cxm_cti_pick_caller()
+
+    def test_opening_the_notification_takes_the_call(self):
+        call = self.Call.with_user(self.tech)._cti_register(self.instance, "c-take", "+90 532 111 22 33", "A1")
+        self.assertFalse(call.user_id)
+        action = call.with_user(self.agent).action_cxm_take()
+        self.assertEqual(call.user_id, self.agent)
+        self.assertEqual(action["res_id"], call.id)
+        call.with_user(self.agent2).action_cxm_take()
+        self.assertEqual(call.user_id, self.agent, "the first agent keeps it")
 
     def test_bad_pops_are_refused_and_record_nothing(self):
         self.authenticate("cti_agent", "cti_agent")

@@ -1,3 +1,10 @@
+# the parts of the pipeline before the model that combines them
+from . import (  # isort: skip
+    cxm_duplicate_pairs,
+    cxm_customer_pipeline_transactions,
+    cxm_customer_pipeline_upsert,
+    cxm_customer_pipeline_writers,
+)
 from . import (
     cxm_customer_attribute,
     cxm_customer_import,

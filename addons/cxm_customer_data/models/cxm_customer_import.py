@@ -11,7 +11,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .cxm_customer_pipeline import parent_levels
+from .customer_records import parent_levels
 
 _logger = logging.getLogger(__name__)
 
@@ -42,6 +42,9 @@ class CxmCustomerImport(models.Model):
     )
     columns = fields.Json(readonly=True, help="Columns of each sheet, for the error report.")
     row_ids = fields.One2many("cxm.customer.import.row", "import_id", string="Staged Rows")
+    error_row_ids = fields.One2many(
+        "cxm.customer.import.row", "import_id", string="Rows in error", domain=[("state", "=", "error")]
+    )
     row_count = fields.Integer(string="Rows", readonly=True)
     done_count = fields.Integer(string="Rows Done", readonly=True)
     created_count = fields.Integer(string="Created", readonly=True)
@@ -63,7 +66,8 @@ class CxmCustomerImport(models.Model):
         for job in self:
             job.progress = 100.0 * job.done_count / job.row_count if job.row_count else 100.0
             elapsed = ((job.finished_at or now) - job.started_at).total_seconds() if job.started_at else 0
-            job.rate = job.done_count / elapsed if elapsed > 0 else 0.0
+            # a small file is done within the second its start was stamped in: count at least one second
+            job.rate = job.done_count / max(elapsed, 1.0) if job.started_at else 0.0
             remaining = job.row_count - job.done_count
             job.eta_seconds = int(remaining / job.rate) if job.rate and remaining else 0
 

@@ -126,23 +126,24 @@ class CxmReverseTransfer(models.Model):
         or tickets changed after ``since`` (all of them the first time). The
         companies of this database and the public user are not customers."""
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
-        self.env.cr.execute(SQL("SELECT partner_id FROM res_company"))
-        not_customers = [row[0] for row in self.env.cr.fetchall()]
-        public = self.env.ref("base.public_partner", raise_if_not_found=False)
-        not_customers += public.ids if public else []
-        domain = (
-            Domain("partner_share", "=", True)
-            & Domain("company_id", "in", [False, self.company_id.id])
-            & Domain("id", "not in", not_customers)
-        )
-        if since is None:
-            return Partner.search(domain, order="id").ids
+        domain = Domain("cxm_is_customer", "=", True) & Domain("company_id", "in", [False, self.company_id.id])
+        if since is None:  # first run: the customers there are; archived ones were never sent
+            return Partner.search(domain & Domain("active", "=", True), order="id").ids
         changed = set(Partner.search(domain & Domain("write_date", ">", since)).ids)
         if self.include_tickets:
             Ticket = self.env["helpdesk.ticket"].sudo().with_context(active_test=False)
             ticket_domain = Domain("write_date", ">", since) & Domain("partner_id", "!=", False)
             touched = {partner.id for [partner] in Ticket._read_group(ticket_domain, ["partner_id"])}
             changed |= set(Partner.search(domain & Domain("id", "in", list(touched))).ids)
+        # an archived customer goes to the target only to archive it there: when it was sent before
+        archived = set(Partner.search([("id", "in", list(changed)), ("active", "=", False)]).ids)
+        if archived:
+            States = self.env["cxm.reverse.transfer.state"].sudo()
+            sent = {
+                s.partner_id.id
+                for s in States.search([("transfer_id", "=", self.id), ("partner_id", "in", list(archived))])
+            }
+            changed -= archived - sent
         return sorted(changed)
 
     def _current_values(self, partner_ids):

@@ -10,7 +10,7 @@ import xlsxwriter
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
-from ..models.cxm_customer_pipeline import CxmCustomerPipeline
+from ..models.cxm_customer_pipeline_writers import CxmCustomerPipelineWriters
 from .common import CustomerDataCommon
 
 CSV = """external_key;name;is_company;parent_key;email;phone;national_id;country;tags;attr:segment
@@ -62,6 +62,25 @@ class TestImport(CustomerDataCommon):
         )
         self.assertEqual(self.row_versions(partners), before, "the same file twice writes nothing")
 
+    def test_error_report_fixed_and_imported_again_as_it_is(self):
+        job = self.import_file(CSV.encode(), "customers.csv")
+        self.assertEqual(job.error_row_ids.mapped("sequence"), [4, 5], "Rows in error: only the failed rows")
+        self.assertTrue(all(job.error_row_ids.mapped("message")))
+        self.assertGreater(job.rate, 0, "Rows / s of a finished import")
+        report = openpyxl.load_workbook(io.BytesIO(base64.b64decode(job.error_report)))
+        sheet = report["Customers"]
+        header = [cell.value for cell in sheet[1]]
+        # the user fixes the two rows in the downloaded report and imports that very file
+        sheet.cell(row=2, column=header.index("phone") + 1, value="0532 765 43 21")
+        sheet.cell(row=3, column=header.index("parent_key") + 1, value="CO-1")
+        buffer = io.BytesIO()
+        report.save(buffer)
+        fixed = self.import_file(buffer.getvalue(), job.error_report_name)
+        self.assertEqual((fixed.state, fixed.row_count, fixed.error_count, fixed.created_count), ("done", 2, 0, 2))
+        self.assertEqual(self.by_key("P-3").parent_id, self.by_key("CO-1"))
+        self.assertEqual(self.by_key("P-2").phone, "+905327654321")
+        self.assertFalse(fixed.error_row_ids)
+
     def test_xlsx_with_transactions_and_template_round_trip(self):
         wizard = self.env["cxm.customer.import.wizard"].with_user(self.manager).create({"source_id": self.source.id})
         action = wizard.action_download_template()
@@ -111,7 +130,7 @@ class TestImport(CustomerDataCommon):
         )
         job._stage(sheets)
         self.assertEqual(job._process_chunk(limit=10), 10)
-        original = CxmCustomerPipeline._write_keys
+        original = CxmCustomerPipelineWriters._write_keys
         calls = []
 
         def crash_after_writing(self, derived, pairs, source, company):
@@ -120,7 +139,7 @@ class TestImport(CustomerDataCommon):
             raise RuntimeError("worker killed")
 
         with (
-            patch.object(CxmCustomerPipeline, "_write_keys", crash_after_writing),
+            patch.object(CxmCustomerPipelineWriters, "_write_keys", crash_after_writing),
             self.assertRaises(RuntimeError),
             mute_logger("odoo.sql_db"),
             self.env.cr.savepoint(),

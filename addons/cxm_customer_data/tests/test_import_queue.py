@@ -8,7 +8,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-from ..models.cxm_customer_pipeline import CxmCustomerPipeline
+from ..models.cxm_customer_pipeline_writers import CxmCustomerPipelineWriters
 from .common import CustomerDataCommon
 
 
@@ -108,14 +108,14 @@ class TestImportQueue(CustomerDataCommon):
             jobs = {j.recordset: j for j in trap.enqueued_jobs}
         first, contacts_a, contacts_b = job.chunk_ids
         jobs[first].perform()
-        original = CxmCustomerPipeline._write_keys
+        original = CxmCustomerPipelineWriters._write_keys
 
         def crash_after_writing(self, derived, pairs, source, company):
             original(self, derived, pairs, source, company)
             raise RuntimeError("worker killed")
 
         with (
-            patch.object(CxmCustomerPipeline, "_write_keys", crash_after_writing),
+            patch.object(CxmCustomerPipelineWriters, "_write_keys", crash_after_writing),
             self.assertRaises(RuntimeError),
             mute_logger("odoo.sql_db"),
             self.env.cr.savepoint(),

@@ -79,10 +79,10 @@ class TestRestFieldService(RestCommon):
         missing = self.put("V-404", {"status": "done"})
         self.assertEqual(missing.status_code, 422)
         self.assertEqual(self.put("V-404", {"ticket": self.ticket.id, "status": "exploded"}).status_code, 422)
-        self.assertEqual(self.put("V-404", {"ticket": self.ticket.id, "notes": "a\x00b"}).status_code, 422)
+        self.assertEqual(self.put("V-404", {"ticket": self.ticket.id, "notes": "a\x00b"}).status_code, 400)
         late = {"ticket": self.ticket.id, "scheduled_date": "2026-01-02T10:00:00Z", "done_date": "2026-01-01T10:00:00"}
         self.assertEqual(self.put("V-404", late).status_code, 422)
-        self.assertEqual(self.put("V-404", {"ticket": "HT\x00"}).status_code, 422)
+        self.assertEqual(self.put("V-404", {"ticket": "HT\x00"}).status_code, 400)
         self.assertEqual(self.put("V-404", {"ticket": self.ticket.id}, key="cxm_wrong").status_code, 401)
         self.assertEqual(self.put("V-404", {"ticket": self.ticket.id}, key=self.key).status_code, 401, "scope")
         self.assertFalse(self.Service.search([("external_id", "=", "V-404")]))

@@ -93,8 +93,10 @@ class TestRestUpsert(RestCommon):
         self.assertIsNone(body["results"][1]["partner_id"])
         self.assertTrue(self.by_key("G-1"))
         hostile = self.upsert([{"external_key": "H-1", "name": "Nul\x00 Name", "attributes": {"se\x00g": "A\x00"}}])
-        self.assertEqual(hostile.status_code, 200, hostile.text)
-        self.assertEqual(self.by_key("H-1").name, "Nul Name")
+        # NUL cannot be stored: the REST gate refuses the request, clearly, before anything is written
+        self.assertEqual(hostile.status_code, 400, hostile.text)
+        self.assertEqual(hostile.json()["error"], "invalid_text")
+        self.assertFalse(self.by_key("H-1"))
         self.assertFalse(self.by_key("B-1") | self.by_key("B-2"))
         Partner = self.env["res.partner"].with_context(active_test=False)
         self.assertFalse(Partner.search([("name", "in", ("Bad phone", "Bad mail"))]), "nothing half-written")

@@ -206,6 +206,17 @@ class TestReverseTransfer(TransactionCase):
         rows = [row for body in receiver.accepted.values() for row in json.loads(body)["rows"]]
         self.assertIn(self.partners[0].id, {row["id"] for row in rows})
 
+    def test_archived_partners_never_sent_stay_home(self):
+        Partner = self.env["res.partner"]
+        template = Partner.create({"name": "Portal Template Like", "company_id": self.company.id, "active": False})
+        first = self.transfer._candidates(None)
+        self.assertNotIn(template.id, first, "an archived partner was never a customer of the target")
+        self.assertTrue(set(self.partners.ids) <= set(first))
+        self.assertNotIn(self.company.partner_id.id, first, "this database's companies are not customers")
+        template.write({"name": "Portal Template Like 2"})
+        yesterday = fields.Datetime.subtract(fields.Datetime.now(), days=1)
+        self.assertNotIn(template.id, self.transfer._candidates(yesterday), "nor when it changes later")
+
     def test_configuration_is_checked(self):
         source = self.env["cxm.integration.instance"].create(
             {"name": "Src", "code": "rt-src", "kind": "data_source", "company_id": self.company.id}

@@ -12,8 +12,8 @@ import xlsxwriter
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.customer_records import CUSTOMER_FIELDS, TRANSACTION_FIELDS
 from ..models.cxm_customer_import import INLINE_LIMIT
-from ..models.cxm_customer_pipeline import CUSTOMER_FIELDS, TRANSACTION_FIELDS
 
 DEFAULT_MAX_MB = 50
 CUSTOMER_COLUMNS = [
@@ -46,6 +46,10 @@ TRANSACTION_COLUMNS = [
 ]
 
 
+#: columns of the error report (row number in the first file, why it failed): ignored on import
+REPORT_COLUMNS = {"row", "errors"}
+
+
 class CxmCustomerImportWizard(models.TransientModel):
     _name = "cxm.customer.import.wizard"
     _description = "Import Customers"
@@ -69,6 +73,8 @@ class CxmCustomerImportWizard(models.TransientModel):
     @api.model
     def _check_header(self, header, kind):
         allowed = CUSTOMER_FIELDS - {"attributes"} if kind == "customer" else TRANSACTION_FIELDS
+        # the error report's own columns: a fixed report is imported again as it is
+        allowed = allowed | REPORT_COLUMNS
         names = [str(h or "").strip().lower() for h in header]
         while names and not names[-1]:
             names.pop()
@@ -94,7 +100,7 @@ class CxmCustomerImportWizard(models.TransientModel):
     def _to_record(self, names, values):
         record = {}
         for name, cell in zip(names, values, strict=False):
-            if cell is None:
+            if cell is None or name in REPORT_COLUMNS:
                 continue
             if isinstance(cell, float) and cell.is_integer():
                 cell = int(cell)  # noqa: PLW2901
@@ -199,9 +205,11 @@ class CxmCustomerImportWizard(models.TransientModel):
             self.env.ref("cxm_customer_data.ir_cron_customer_import")._trigger()
         return {
             "type": "ir.actions.act_window",
+            "name": job.name,
             "res_model": "cxm.customer.import",
             "res_id": job.id,
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "current",
         }
 

@@ -1,1 +1,1 @@
-from . import test_default_process, test_routing
+from . import test_default_process, test_routing, test_ui

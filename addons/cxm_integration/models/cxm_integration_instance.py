@@ -201,8 +201,10 @@ class CxmIntegrationInstance(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Generate API key for %(instance)s", instance=self.name),
             "res_model": "cxm.integration.api.key.generate",
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
             "context": {"default_instance_id": self.id},
         }

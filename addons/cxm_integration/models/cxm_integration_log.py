@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools.clean_input import visible
 from ..tools.masking import excerpt, mask_text
 
 _logger = logging.getLogger(__name__)
@@ -60,6 +61,8 @@ class CxmIntegrationLog(models.Model):
             "error": mask_text(str(error))[:500] if error else None,
             **{key: value or None for key, value in extra.items()},
         }
+        # outside text is stored visible: a NUL or a lone surrogate would make the row itself fail
+        values = {key: visible(value) for key, value in values.items()}
         unknown = set(values) - set(self._fields)
         if unknown:
             raise ValueError(f"unknown log fields: {sorted(unknown)}")

@@ -13,12 +13,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
+from psycopg2 import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from odoo.api import Environment
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.fastapi.context import odoo_env_ctx
+
+from ..tools.clean_input import BadInput, check_request
 
 _logger = logging.getLogger(__name__)
 
@@ -69,8 +72,14 @@ class CxmRoute(APIRoute):
             try:
                 if len(body) > MAX_BODY:
                     raise CxmApiError(413, "too_large", f"The body exceeds {MAX_BODY} bytes.")
+                # the one gate for outside text: what PostgreSQL cannot store is refused here, not in a handler
+                query = "".join(key + value for key, value in request.query_params.multi_items())  # decoded
+                check_request(body, request.url.path, query)
                 with env.cr.savepoint():
                     response = await original(request)
+            except BadInput as exc:
+                response = _error_response(400, exc.error, str(exc), exc.field)
+                error = str(exc)
             except CxmApiError as exc:
                 response = _error_response(exc.status, exc.error, exc.detail, exc.field, exc.headers)
                 error = exc.detail
@@ -85,6 +94,12 @@ class CxmRoute(APIRoute):
                 status = 403 if isinstance(exc, AccessError) else 422
                 response = _error_response(status, "forbidden" if status == 403 else "invalid", str(exc.args[0]))
                 error = str(exc.args[0])
+            except OperationalError:
+                raise  # serialisation failures and lost connections: Odoo retries or answers the request
+            except Exception:
+                _logger.exception("CXM API %s failed", request.url.path)
+                response = _error_response(500, "internal_error", "The server could not process the request.")
+                error = "internal error"
             instance_id = getattr(request.state, "cxm_instance_id", None)
             # sudo: the instance the API key resolved to (not a request-supplied id), for the log row only
             instance = env["cxm.integration.instance"].sudo().browse(instance_id) if instance_id else None

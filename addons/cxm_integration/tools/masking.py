@@ -62,7 +62,7 @@ def excerpt(payload, size=EXCERPT_SIZE):
     if isinstance(payload, str):
         try:
             payload = json.loads(payload)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to parse: masked as text
             text = re.sub(
                 r"(?i)((?:" + SECRET_KEYS.pattern + r")[^=&\s]*)=([^&\s]*)",
                 lambda m: m.group(1) + "=***",

@@ -29,12 +29,15 @@ DERIVED_TYPES = ("phone", "email", "national_id", "vat")
 LOOKUP_KEYS = {"phone", "email", "national_id", "vat", "external_key", "source"}
 LOOKUP_MAX = 10000
 REBUILD_CHUNK = 20000
+# ids of partners created or changed in the transaction whose keys are not synchronised yet
+PENDING = "cxm_partner_identity.pending"
 
 
 class CxmPartnerIdentity(models.Model):
     """One normalised identity key of a partner. Phone, e-mail, national id
     and VAT keys are derived from the partner's fields and kept in step by the
-    partner's create/write (set-based SQL); external keys (one per source
+    partner's create/write (set-based SQL, once per transaction or before the
+    next read of the keys, whichever comes first); external keys (one per source
     instance and external id) are written explicitly by integrations."""
 
     _name = "cxm.partner.identity"
@@ -114,6 +117,7 @@ class CxmPartnerIdentity(models.Model):
         triples = [(source, value, partner) for source, value, partner in triples if source and value]
         if not triples:
             return
+        self.flush_model()
         seen = {}
         for source, value, partner in triples:
             if seen.setdefault((source, value), partner) != partner:
@@ -222,6 +226,7 @@ class CxmPartnerIdentity(models.Model):
         result = [[] for _entry in values]
         if not idxs:
             return result
+        self.flush_model()
         self.env.cr.execute(
             SQL(
                 """SELECT q.idx, i.partner_id, i.key_type, i.value
@@ -346,6 +351,33 @@ class CxmPartnerIdentity(models.Model):
         return len(keys)
 
     @api.model
+    def _cxm_sync_later(self, partner_ids):
+        """Schedule the key sync of ``partner_ids``: one set-based sync for every partner created or changed
+        in the transaction, run before the commit or before anything reads the keys (``flush_model``), so that
+        creating partners one by one costs no extra query per partner."""
+        data = self.env.cr.precommit.data
+        pending = data.get(PENDING)
+        if pending is None:
+            pending = data[PENDING] = set()
+            self.env.cr.precommit.add(self.sudo()._cxm_sync_pending)
+        pending.update(partner_ids)
+
+    @api.model
+    def _cxm_sync_pending(self):
+        """Synchronise the keys of the partners scheduled by :meth:`_cxm_sync_later`."""
+        pending = self.env.cr.precommit.data.get(PENDING)
+        if pending:
+            partner_ids = list(pending)
+            pending.clear()
+            self._cxm_sync_partners(partner_ids)
+
+    def flush_model(self, fnames=None):
+        # every ORM read of the keys (search, read, one2many, execute_query) flushes this model first: the keys
+        # of partners created or changed earlier in the transaction are written then
+        self._cxm_sync_pending()
+        return super().flush_model(fnames)
+
+    @api.model
     def _cxm_sync_partners(self, partner_ids):
         """Bring the derived keys of ``partner_ids`` in step with their fields:
         one read, one diff, one DELETE and one INSERT for the whole batch."""
@@ -388,6 +420,7 @@ class CxmPartnerIdentity(models.Model):
         """Recompute all derived keys (install backfill and repair), by chunks
         of partner ids. Returns the number of keys written."""
         cr = self.env.cr
+        self.env.cr.precommit.data.pop(PENDING, None)  # every partner is rebuilt below
         cr.execute(SQL("DELETE FROM cxm_partner_identity WHERE key_type != 'external'"))
         cr.execute(SQL("SELECT id FROM res_partner ORDER BY id"))
         all_ids = [row[0] for row in cr.fetchall()]

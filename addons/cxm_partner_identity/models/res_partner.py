@@ -19,13 +19,13 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         partners = super().create(vals_list)
-        self.env["cxm.partner.identity"]._cxm_sync_partners(partners.ids)
+        self.env["cxm.partner.identity"]._cxm_sync_later(partners.ids)
         return partners
 
     def write(self, vals):
         result = super().write(vals)
         if IDENTITY_FIELDS.intersection(vals):
-            self.env["cxm.partner.identity"]._cxm_sync_partners(self.ids)
+            self.env["cxm.partner.identity"]._cxm_sync_later(self.ids)
         return result
 
     @api.model

@@ -119,6 +119,7 @@ class CxmProcessMixin(models.AbstractModel):
         if bypass or (stage_field not in vals and "cxm_process_id" not in vals):
             return super().write(vals)
         if "cxm_process_id" in vals:
+            self._cxm_check_process_change(vals["cxm_process_id"])
             vals = dict(vals)
             process = self.env["cxm.process"].browse(vals.pop("cxm_process_id"))
             res = self.write(vals) if vals else True
@@ -140,6 +141,30 @@ class CxmProcessMixin(models.AbstractModel):
         if enforced:
             enforced._cxm_move(target, vals)
         return res
+
+    def _cxm_check_process_change(self, process):
+        """Removing or replacing the active process a record follows escapes its guard (detach, move
+        freely, attach again): managers only, like a forced move. Routing re-attaches through the
+        private ``_cxm_set_process``."""
+        if self.env.su or self.env.user.has_group("cxm_base.group_cxm_manager"):
+            return
+        process_id = (process.id if isinstance(process, models.BaseModel) else process) or False
+        Process = self.env["cxm.process"]
+        changed = self.filtered(
+            lambda r: (
+                r.cxm_process_id
+                and r.cxm_process_id.id != process_id
+                and Process._cxm_graph(r.cxm_process_id.id)["state"] == "active"
+            )
+        )
+        if changed:
+            raise AccessError(
+                self.env._(
+                    "Only CXM managers may remove or replace the process of %(records)s: "
+                    "change the category to re-route it instead.",
+                    records=", ".join(changed.mapped("display_name")),
+                )
+            )
 
     def _cxm_write_unguarded(self, vals):
         """Write without the process guard (the engine's own writes, after its checks)."""
@@ -169,6 +194,14 @@ class CxmProcessMixin(models.AbstractModel):
                         "%(record)s does not follow process %(process)s.",
                         record=rec.display_name,
                         process=transition.process_id.name,
+                    )
+                )
+            if tr["trigger"] != "manual" and not internal_value(self.env.context, "cxm_automatic"):
+                raise UserError(
+                    self.env._(
+                        "Transition %(transition)s fires by itself (on a customer reply or after a delay), "
+                        "not by hand.",
+                        transition=transition.name,
                     )
                 )
             if rec.cxm_status_id.id not in tr["from"] or (from_status_id and rec.cxm_status_id.id != from_status_id):

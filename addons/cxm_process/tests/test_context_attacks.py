@@ -82,3 +82,20 @@ class TestContextAttacks(ProcessCommon):
         self.assertEqual(ticket.stage_id, self.stage_done)
         row = ticket.cxm_history_ids[0]
         self.assertEqual((row.kind, row.comment, row.user_id), ("forced", "customer called to close", self.manager))
+
+    def test_detaching_the_process_to_escape_the_guard_is_refused(self):
+        ticket = self._ticket()
+        for value in (False, self.env["cxm.process"].create({"name": "Other", "model": "helpdesk.ticket"}).id):
+            with self.assertRaisesRegex(AccessError, "Only CXM managers may remove or replace the process"):
+                ticket.with_user(self.agent).write({"cxm_process_id": value})
+        self.assertEqual(ticket.cxm_process_id, self.process)
+
+    def test_automatic_transition_is_not_fired_by_hand(self):
+        ticket = self._ticket()
+        ticket.with_user(self.agent).cxm_fire_transition(self.tr_take.id)
+        ticket.with_user(self.agent).cxm_fire_transition(self.tr_ask.id, "which model?")
+        with self.assertRaisesRegex(UserError, "fires by itself"):
+            ticket.with_user(self.agent).cxm_fire_transition(self.tr_reply.id)
+        self.assertEqual(ticket.stage_id, self.stage_awaiting)
+        ticket._cxm_on_customer_reply()  # the server's own automation still fires it
+        self.assertEqual(ticket.stage_id, self.stage_progress)

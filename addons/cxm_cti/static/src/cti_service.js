@@ -6,8 +6,8 @@ import { registry } from "@web/core/registry";
  * sent over the bus to the mapped agent's partner).
  */
 export const cxmCtiService = {
-    dependencies: ["bus_service", "notification", "action"],
-    start(env, { bus_service, notification, action }) {
+    dependencies: ["bus_service", "notification", "action", "orm"],
+    start(env, { bus_service, notification, action, orm }) {
         bus_service.subscribe("cxm_cti/call", (payload) => {
             const who = payload.customer || payload.caller;
             const close = notification.add(_t("Call from %s", who), {
@@ -19,13 +19,12 @@ export const cxmCtiService = {
                     {
                         name: _t("Open"),
                         primary: true,
-                        onClick: () => {
-                            action.doAction({
-                                type: "ir.actions.act_window",
-                                res_model: "cxm.cti.call",
-                                res_id: payload.call_id,
-                                views: [[false, "form"]],
-                            });
+                        onClick: async () => {
+                            // the call becomes the agent's (Taken by) and opens in Customer Experience
+                            const callAction = await orm.call("cxm.cti.call", "action_cxm_take", [
+                                [payload.call_id],
+                            ]);
+                            await action.doAction(callAction);
                             close();
                         },
                     },

@@ -33,6 +33,11 @@ registry.category("web_tour.tours").add("cxm_customer_data_dedup_tour", {
             run: "click",
         },
         {
+            content: "A merge asks for confirmation first",
+            trigger: ".modal:contains(Merge these customers into the master) .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
             content: "The group is merged",
             trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Merged)",
         },

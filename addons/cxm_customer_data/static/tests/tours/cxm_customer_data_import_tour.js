@@ -87,11 +87,11 @@ registry.category("web_tour.tours").add("cxm_customer_data_import_tour", {
         },
         {
             content: "The rows in error say why",
-            trigger: ".o_form_view .o_field_widget[name=row_ids] td:contains(Unknown parent key: NOPE)",
+            trigger: ".o_form_view .o_field_widget[name=error_row_ids] td:contains(Unknown parent key: NOPE)",
         },
         {
             content: "and the bad phone",
-            trigger: ".o_form_view .o_field_widget[name=row_ids] td:contains(Not a valid phone number: 12)",
+            trigger: ".o_form_view .o_field_widget[name=error_row_ids] td:contains(Not a valid phone number: 12)",
         },
     ],
 });
