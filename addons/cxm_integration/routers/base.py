@@ -101,6 +101,10 @@ class CxmRoute(APIRoute):
                 response = _error_response(500, "internal_error", "The server could not process the request.")
                 error = "internal error"
             instance_id = getattr(request.state, "cxm_instance_id", None)
+            api_key = request.headers.get("X-API-Key")
+            if not instance_id and api_key and response.status_code in (400, 413):
+                # refused at the gate, before the route authenticated: the log row still names the key's instance
+                instance_id = env["cxm.integration.api.key"]._authenticate(api_key).id
             # sudo: the instance the API key resolved to (not a request-supplied id), for the log row only
             instance = env["cxm.integration.instance"].sudo().browse(instance_id) if instance_id else None
             path = request.url.path
