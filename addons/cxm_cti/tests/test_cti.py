@@ -127,6 +127,12 @@ class TestScreenPop(CtiCommon):
         with self.assertRaisesRegex(UserError, "not one of the customers with this number"):
             self.customer.with_user(self.agent).with_context(cxm_cti_call_id=call.id).action_cxm_cti_pick_caller()
 
+    def test_tour_agent_picks_the_caller_in_one_click(self):
+        call = self.Call.with_user(self.tech)._cti_register(self.instance, "c-tour-pick", "0532 444 55 66", "A1")
+        self.start_tour(f"/odoo/cxm-calls/{call.id}", "cxm_cti_pick_caller_tour", login="cti_agent")
+        self.assertEqual(call.partner_id, self.twin_b)
+        self.assertEqual(call.user_id, self.agent)
+
     def test_opening_the_notification_takes_the_call(self):
         call = self.Call.with_user(self.tech)._cti_register(self.instance, "c-take", "+90 532 111 22 33", "A1")
         self.assertFalse(call.user_id)

@@ -30,3 +30,25 @@ registry.category("web_tour.tours").add("cxm_cti_pop_tour", {
         },
     ],
 });
+
+/**
+ * A number two customers share: the 360° view lists both; one click on "This is
+ * the caller" makes that customer the caller and shows their tickets.
+ */
+registry.category("web_tour.tours").add("cxm_cti_pick_caller_tour", {
+    steps: () => [
+        {
+            content: "The call says several customers have this number",
+            trigger: ".o_form_view .o_cxm_cti_ambiguous",
+        },
+        {
+            content: "Twin B is the caller",
+            trigger: ".o_field_widget[name=candidate_ids] .o_data_row:contains('Twin B') button.o_cxm_cti_pick_caller",
+            run: "click",
+        },
+        {
+            content: "The call has its customer: it no longer asks to pick (the test checks it is Twin B)",
+            trigger: ".o_form_view:not(:has(.o_cxm_cti_ambiguous)):not(:has(.o_cxm_cti_unknown))",
+        },
+    ],
+});
