@@ -63,7 +63,13 @@ class TestImport(CustomerDataCommon):
         self.assertEqual(self.row_versions(partners), before, "the same file twice writes nothing")
 
     def test_error_report_fixed_and_imported_again_as_it_is(self):
-        job = self.import_file(CSV.encode(), "customers.csv")
+        wizard = self.env["cxm.customer.import.wizard"].with_user(self.manager)
+        self.assertEqual(wizard._fields["source_id"].required, True)
+        action = wizard.create(
+            {"source_id": self.source.id, "file": base64.b64encode(CSV.encode()), "filename": "customers.csv"}
+        ).action_import()
+        job = self.env["cxm.customer.import"].browse(action["res_id"])
+        self.assertEqual(action["name"], job.name, "the breadcrumb names the import, not 'Tickets'")
         self.assertEqual(job.error_row_ids.mapped("sequence"), [4, 5], "Rows in error: only the failed rows")
         self.assertTrue(all(job.error_row_ids.mapped("message")))
         self.assertGreater(job.rate, 0, "Rows / s of a finished import")
