@@ -73,6 +73,7 @@ if {has_cti}:
     print("CXM-CTI-KEY=" + Key._generate(pbx, "suite", scope="cti")[1])
     print("CXM-PBX=" + pbx.code)
 env.cr.commit()
+env.registry.signal_changes()  # the server's cached system parameters (the address limit) are dropped
 """,
     )
     values = dict(line.split("=", 1) for line in out.splitlines() if line.startswith("CXM-"))
