@@ -211,7 +211,7 @@ def test_fuzz_rest_api_from_openapi(server, backbone):
     for name, count in counts.items():
         assert count >= FUZZ_CASES or name.startswith("GET /v1/instance"), (name, count)
         # authenticated with the right scope: the handlers answered, not only the key check
-        assert statuses[name] - {401, 403}, (name, statuses[name])
+        assert statuses[name] - {401, 403, 429}, (name, statuses[name])
 
 
 @pytest.fixture(scope="session")
