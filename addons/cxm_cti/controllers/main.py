@@ -40,26 +40,33 @@ class CtiController(http.Controller):
         env = request.env
         allowed, retry_after = env["cxm.integration.rate.bucket"]._hit(f"pop:{env.uid}", POP_LIMIT_PER_MINUTE)
         if not allowed:
-            response = self._refuse(None, 429, "rate_limited", "Too many screen-pops.", **ctx)
+            response = self._refuse(None, 429, "rate_limited", env._("Too many screen-pops."), **ctx)
             response.headers["Retry-After"] = str(retry_after)
             return response
         for name in ("instance", "caller_id", "call_id"):
             value = params.get(name)
             if not value or not isinstance(value, str) or not PARAM_RE.match(value):
                 return self._refuse(
-                    None, 400, "invalid", f"Parameter {name} is missing or malformed.", field=name, **ctx
+                    None,
+                    400,
+                    "invalid",
+                    env._("Parameter %(name)s is missing or malformed.", name=name),
+                    field=name,
+                    **ctx,
                 )
         agent_id = params.get("agent_id") or ""
         if agent_id and not PARAM_RE.match(agent_id):
-            return self._refuse(None, 400, "invalid", "Parameter agent_id is malformed.", field="agent_id", **ctx)
+            return self._refuse(
+                None, 400, "invalid", env._("Parameter agent_id is malformed."), field="agent_id", **ctx
+            )
         # the instance is searched as the user: other companies' call centres stay invisible
         instance = env["cxm.integration.instance"].search(
             [("code", "=", params["instance"]), ("kind", "=", "call_center")], limit=1
         )
         if not instance:
-            return self._refuse(None, 404, "unknown_instance", "Unknown call centre.", field="instance", **ctx)
+            return self._refuse(None, 404, "unknown_instance", env._("Unknown call centre."), field="instance", **ctx)
         if not instance._accepts_requests():
-            return self._refuse(instance, 403, "disabled", "This call centre is disabled.", **ctx)
+            return self._refuse(instance, 403, "disabled", env._("This call centre is disabled."), **ctx)
         reason = instance._cti_check_pop(
             params["caller_id"],
             params["call_id"],

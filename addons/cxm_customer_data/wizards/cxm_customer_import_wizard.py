@@ -11,38 +11,43 @@ import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
 
 from ..models.customer_records import CUSTOMER_FIELDS, TRANSACTION_FIELDS
 from ..models.cxm_customer_import import INLINE_LIMIT
 
+_lt = LazyTranslate(__name__)
 DEFAULT_MAX_MB = 50
 CUSTOMER_COLUMNS = [
-    ("external_key", "Your id of the customer in the source system (unique per source). Used to match re-imports."),
-    ("name", "Name (required for new customers)."),
-    ("is_company", "yes for a company, no for a person."),
-    ("parent_key", "external_key of the company this contact belongs to."),
-    ("email", "E-mail address."),
-    ("phone", "Phone number; national numbers are read in the company's phone region. Stored in E.164."),
-    ("national_id", "National id (e.g. Turkish TCKN), checked for the customer's country."),
-    ("vat", "Tax id (e.g. TR VKN), checked for the country."),
-    ("street", "Street."),
-    ("street2", "Street 2."),
-    ("zip", "Postal code."),
-    ("city", "City."),
-    ("country", "Country ISO code (TR) or name."),
-    ("lang", "Language code, e.g. tr_TR or en_US (must be installed)."),
-    ("tags", "Tags separated by ; (replace the customer's tags)."),
-    ("attr:segment", "Any column named attr:<name> is stored as a custom attribute <name>."),
+    (
+        "external_key",
+        _lt("Your id of the customer in the source system (unique per source). Used to match re-imports."),
+    ),
+    ("name", _lt("Name (required for new customers).")),
+    ("is_company", _lt("yes for a company, no for a person.")),
+    ("parent_key", _lt("external_key of the company this contact belongs to.")),
+    ("email", _lt("E-mail address.")),
+    ("phone", _lt("Phone number; national numbers are read in the company's phone region. Stored in E.164.")),
+    ("national_id", _lt("National id (e.g. Turkish TCKN), checked for the customer's country.")),
+    ("vat", _lt("Tax id (e.g. TR VKN), checked for the country.")),
+    ("street", _lt("Street.")),
+    ("street2", _lt("Street 2.")),
+    ("zip", _lt("Postal code.")),
+    ("city", _lt("City.")),
+    ("country", _lt("Country ISO code (TR) or name.")),
+    ("lang", _lt("Language code, e.g. tr_TR or en_US (must be installed).")),
+    ("tags", _lt("Tags separated by ; (replace the customer's tags).")),
+    ("attr:segment", _lt("Any column named attr:<name> is stored as a custom attribute <name>.")),
 ]
 TRANSACTION_COLUMNS = [
-    ("customer_key", "external_key of the customer."),
-    ("transaction_key", "Your id of the transaction (unique per source)."),
-    ("kind", "purchase, order, payment, return or other."),
-    ("date", "YYYY-MM-DD."),
-    ("amount", "Amount (dot or comma decimals)."),
-    ("currency", "ISO code (TRY, EUR); default: the company's currency."),
-    ("quantity", "Quantity."),
-    ("description", "Short description."),
+    ("customer_key", _lt("external_key of the customer.")),
+    ("transaction_key", _lt("Your id of the transaction (unique per source).")),
+    ("kind", _lt("purchase, order, payment, return or other.")),
+    ("date", _lt("YYYY-MM-DD.")),
+    ("amount", _lt("Amount (dot or comma decimals).")),
+    ("currency", _lt("ISO code (TRY, EUR); default: the company's currency.")),
+    ("quantity", _lt("Quantity.")),
+    ("description", _lt("Short description.")),
 ]
 
 
@@ -274,6 +279,7 @@ class CxmCustomerImportWizard(models.TransientModel):
             sheet = workbook.add_worksheet(title)
             for col, (name, note) in enumerate(spec):
                 sheet.write(0, col, name, bold)
+                note = self.env._(note)  # noqa: PLW2901 - the column's note in the user's language
                 sheet.write_comment(0, col, note)
                 sheet.set_column(col, col, 18)
                 note_rows.append([title, name, note])
