@@ -55,15 +55,11 @@ else:
 
 def _open_field_service_tab(browser, server, ticket_id):
     browser.goto(f"{server['url']}/odoo/helpdesk.ticket/{ticket_id}")
-    browser.wait_for(
-        "[...document.querySelectorAll('.o_notebook a.nav-link')].some(a => a.innerText.includes('Field Service'))",
-        60,
-        what="the Field Service tab",
-    )
-    browser.evaluate(
-        "[...document.querySelectorAll('.o_notebook a.nav-link')].find(a => a.innerText.includes('Field Service'))"
-        ".click()"
-    )
+    # by the page's name: the demo agent works in Turkish ("Saha Servisi")
+    tab = ".o_notebook a.nav-link[name=cxm_field_service]"
+    browser.wait_for(f"document.querySelector('{tab}')", 60, what="the Field Service tab")
+    assert browser.evaluate(f"document.querySelector('{tab}').innerText").strip() == "Saha Servisi"
+    browser.evaluate(f"document.querySelector('{tab}').click()")
 
 
 def _visit_row(browser, external_id):

@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_context_attacks,
+    test_customer_language,
     test_design,
     test_engine,
     test_newcomer_fixes,

@@ -21,7 +21,7 @@ class TestCustomerLanguage(ProcessCommon):
         ticket.with_user(self.agent).cxm_fire_transition(self.tr_take.id)
         ticket.with_user(self.agent).cxm_fire_transition(self.tr_ask.id, "Yazıcınızın modeli nedir?")
         return self.env["mail.message"].search(
-            [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id), ("message_type", "!=", "notification")],
+            [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id), ("partner_ids", "in", customer.ids)],
             order="id desc",
             limit=1,
         )
@@ -49,7 +49,8 @@ class TestCustomerLanguage(ProcessCommon):
         self.agent.lang = "tr_TR"
         ticket = self._ticket(user_id=self.agent.id)
         with self.assertRaises(UserError) as refusal:
-            ticket.with_user(self.agent).write({"stage_id": self.stage_done.id})
+            # the web client and every RPC client send the user's language in the context
+            ticket.with_user(self.agent).with_context(lang=self.agent.lang).write({"stage_id": self.stage_done.id})
         message = str(refusal.exception)
         self.assertIn("durumuna geçemez", message)
         self.assertIn("izin verilen hedefler", message)
