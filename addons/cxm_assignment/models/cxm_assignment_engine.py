@@ -174,7 +174,8 @@ class CxmAssignmentEngine(models.AbstractModel):
         cr.execute(
             SQL(
                 """INSERT INTO cxm_assignment_agent
-                          (user_id, active, accepts_tickets, assign_count, create_uid, write_uid, create_date, write_date)
+                          (user_id, active, accepts_tickets, assign_count,
+                           create_uid, write_uid, create_date, write_date)
                    SELECT u, TRUE, TRUE, 0, %(uid)s, %(uid)s, %(now)s, %(now)s FROM unnest(%(ids)s::int[]) u
                    ON CONFLICT (user_id) DO NOTHING""",
                 uid=self.env.uid,
@@ -184,7 +185,8 @@ class CxmAssignmentEngine(models.AbstractModel):
         )
         cr.execute(
             SQL(
-                "SELECT user_id, last_assign_date FROM cxm_assignment_agent WHERE user_id = ANY(%s) ORDER BY id FOR UPDATE",
+                """SELECT user_id, last_assign_date FROM cxm_assignment_agent
+                    WHERE user_id = ANY(%s) ORDER BY id FOR UPDATE""",
                 list(user_ids),
             )
         )
@@ -194,7 +196,8 @@ class CxmAssignmentEngine(models.AbstractModel):
         self.env["cxm.assignment.log"].flush_model()
         self.env.cr.execute(
             SQL(
-                "SELECT user_id, count(*) FROM cxm_assignment_log WHERE user_id = ANY(%s) AND date >= %s GROUP BY user_id",
+                """SELECT user_id, count(*) FROM cxm_assignment_log
+                    WHERE user_id = ANY(%s) AND date >= %s GROUP BY user_id""",
                 list(user_ids),
                 since,
             )
@@ -307,15 +310,23 @@ class CxmAssignmentEngine(models.AbstractModel):
         return count
 
     @api.model
-    def _cron_cxm_assign_waiting(self, batch=2000):
-        """Tickets that waited (nobody available or every agent full) are handed out when agents can take them."""
-        Ticket = self.env["helpdesk.ticket"].sudo()
+    def _cxm_assign_waiting_batch(self, after_id=0, limit=2000):
+        """Hand out up to ``limit`` waiting tickets (unassigned, open, automatic team) with ids above
+        ``after_id``. Returns (number assigned, last id looked at, 0 when there were none)."""
         domain = [
+            ("id", ">", after_id),
             ("user_id", "=", False),
             ("stage_id.closed", "=", False),
             ("team_id.cxm_assign_policy", "!=", "manual"),
         ]
-        tickets = Ticket.search(domain, order="id", limit=batch)
-        assigned = self._cxm_assign(tickets, "new")
-        self.env["ir.cron"]._commit_progress(assigned)
-        return assigned
+        tickets = self.env["helpdesk.ticket"].sudo().search(domain, order="id", limit=limit)
+        return self._cxm_assign(tickets, "new"), tickets[-1:].id or 0
+
+    @api.model
+    def _cron_cxm_assign_waiting(self, batch_size=2000):
+        """Tickets that waited (nobody available, every agent full) go out once agents can take them."""
+        last_id = 0
+        while True:
+            assigned, last_id = self._cxm_assign_waiting_batch(last_id, batch_size)
+            if not last_id or not self.env["ir.cron"]._commit_progress(assigned):
+                break

@@ -15,11 +15,24 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        automatic = self._cxm_automatic_team_ids({vals.get("team_id") for vals in vals_list if "user_id" not in vals})
+        for vals in vals_list:
+            if "user_id" not in vals and vals.get("team_id") in automatic:
+                # the team's policy hands the ticket out, not helpdesk_mgmt's "assign to the creator" default
+                vals["user_id"] = False
         tickets = super().create(vals_list)
         # handing out work is the system's doing, whoever created the ticket (a portal customer, a channel's
         # technical user): the engine reads team members and loads and writes the assignee as superuser
         self.env["cxm.assignment.engine"].sudo()._cxm_assign(tickets.filtered(lambda t: not t.user_id), "new")
         return tickets
+
+    @api.model
+    def _cxm_automatic_team_ids(self, team_ids):
+        team_ids = [tid for tid in team_ids if tid]
+        if not team_ids:
+            return set()
+        teams = self.env["helpdesk.ticket.team"].sudo().browse(team_ids)
+        return set(teams.filtered(lambda t: t.cxm_assign_policy != "manual").ids)
 
     def write(self, vals):
         if internal_value(self.env.context, "cxm_process_bypass") or not {"stage_id", "team_id"} & vals.keys():

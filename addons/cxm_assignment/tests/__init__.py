@@ -1,1 +1,1 @@
-from . import test_access, test_availability, test_concurrency, test_policies
+from . import test_access, test_availability, test_policies

@@ -46,5 +46,5 @@ class AssignCommon(TransactionCase):
         """{user: open tickets} for ``users`` (default: the team's agents), zeros included."""
         users = users or self.agents
         tickets = self.env["helpdesk.ticket"].search([("user_id", "in", users.ids), ("stage_id.closed", "=", False)])
-        counts = Counter(tickets.mapped("user_id"))
+        counts = Counter(ticket.user_id for ticket in tickets)
         return {user: counts.get(user, 0) for user in users}

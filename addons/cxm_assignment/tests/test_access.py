@@ -11,7 +11,9 @@ class TestAccess(AssignCommon):
         agent = self.agents[0]
         Log = self.env["cxm.assignment.log"].with_user(agent)
         self.assertEqual(Log.search([("ticket_id", "in", tickets.ids)]).user_id, agent)
-        self.assertEqual(len(self.env["cxm.assignment.log"].with_user(self.supervisor).search([("ticket_id", "in", tickets.ids)])), 8)
+        self.assertEqual(
+            len(self.env["cxm.assignment.log"].with_user(self.supervisor).search([("ticket_id", "in", tickets.ids)])), 8
+        )
         Agent = self.env["cxm.assignment.agent"].with_user(agent)
         self.assertEqual(Agent.search([("user_id", "in", self.agents.ids)]).user_id, agent)
         with self.assertRaises(AccessError):
@@ -21,7 +23,7 @@ class TestAccess(AssignCommon):
 
     def test_only_supervisors_run_assignment_on_request(self):
         self.team.cxm_assign_policy = "manual"
-        tickets = self.make_tickets(3)
+        tickets = self.make_tickets(3, user_id=False)
         self.team.cxm_assign_policy = "round_robin"
         with self.assertRaises(AccessError):
             tickets.with_user(self.agents[0]).action_cxm_assign()

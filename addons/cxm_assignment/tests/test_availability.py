@@ -22,7 +22,7 @@ class TestAvailability(AssignCommon):
                 "attendance_ids": [Command.clear()]
                 + [
                     Command.create(
-                        {"name": f"d{d}", "dayofweek": str(d), "hour_from": 8, "hour_to": 17, "day_period": "morning"}
+                        {"name": f"d{d}", "dayofweek": str(d), "hour_from": 8, "hour_to": 17, "day_period": "full_day"}
                     )
                     for d in range(5)
                 ],
@@ -43,11 +43,19 @@ class TestAvailability(AssignCommon):
         self.team.cxm_assign_need_hours = True
         self.env.company.resource_calendar_id = self.calendar_office
         Resource = self.env["resource.resource"]
-        always = self.env["resource.calendar"].create({"name": "Flexible", "tz": "UTC"})
-        always.attendance_ids = [
-            Command.create({"name": f"d{d}", "dayofweek": str(d), "hour_from": 0, "hour_to": 24, "day_period": "morning"})
-            for d in range(7)
-        ]
+        always = self.env["resource.calendar"].create(
+            {
+                "name": "Flexible",
+                "tz": "UTC",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {"name": f"d{d}", "dayofweek": str(d), "hour_from": 0, "hour_to": 24, "day_period": "full_day"}
+                    )
+                    for d in range(7)
+                ],
+            }
+        )
         # agent 0: own 24/7 calendar; agent 1: 24/7 too but on leave now (what hr_holidays writes for a
         # validated time off); agents 2 and 3: no resource, the company's office hours
         Resource.create({"name": "A0", "user_id": self.agents[0].id, "calendar_id": always.id})
@@ -63,7 +71,9 @@ class TestAvailability(AssignCommon):
                     "date_to": now + timedelta(days=1),
                 }
             )
-            self.assertEqual(self.make_tickets(3).user_id, self.agents[0], "weekend: only the 24/7 agent not on leave")
+            weekend = self.make_tickets(3)
+            self.assertEqual(weekend.user_id, self.agents[0], "weekend: only the 24/7 agent not on leave")
+            weekend.write({"stage_id": self.stage_done.id})
         with freeze_time("2026-03-09 10:00:00"):  # Monday, office open, leave over
             self.assertEqual(self.make_tickets(8).user_id, self.agents)
         with freeze_time("2026-03-09 18:00:00"):  # Monday evening
@@ -88,7 +98,7 @@ class TestAvailability(AssignCommon):
         )
         Agent.create({"user_id": self.agents[2].id, "lang_ids": [Command.set(self.env.ref("base.lang_en").ids)]})
         Agent.create({"user_id": self.agents[3].id, "category_ids": [Command.set(cat_b2b.ids)]})  # own language: en_US
-        self.team.cxm_assign_skills = True
+        self.team.write({"cxm_assign_skills": True, "cxm_assign_policy": "round_robin"})
         turkish = self.env["res.partner"].create({"name": "Ahmet Kılıç", "lang": "tr_TR"})
         tr_tickets = self.make_tickets(6, partner_id=turkish.id, category_id=cat_other.id)
         self.assertEqual(tr_tickets.user_id, self.agents[0], "a Turkish speaker who handles every category")
