@@ -18,6 +18,21 @@ AGENTS = 4
 CAPACITY = 5
 PER_REQUEST = 15  # two requests of 15 tickets for 4 x 5 places
 TIMEOUT = 120
+CHECK = """
+import json
+rows = {}
+for team_id in TEAM_IDS:
+    env.cr.execute(
+        "SELECT count(*), count(user_id) FROM helpdesk_ticket WHERE team_id = %s", [team_id]
+    )
+    total, assigned = env.cr.fetchone()
+    env.cr.execute(
+        "SELECT user_id, count(*) FROM helpdesk_ticket WHERE team_id = %s AND user_id IS NOT NULL GROUP BY user_id",
+        [team_id],
+    )
+    rows[team_id] = {"total": total, "assigned": assigned, "loads": sorted(c for _u, c in env.cr.fetchall())}
+print("CXM-DATA=" + json.dumps(rows))
+"""
 
 
 @pytest.fixture(scope="module")
@@ -79,24 +94,7 @@ def test_capacity_holds_under_two_concurrent_workers(server, teams):
             ]
             results = [f.result() for f in futures]
             assert all(r.status_code == 200 for r in results), [r.text for r in results]
-    out = odoo_shell(
-        server,
-        f"""
-import json
-rows = {{}}
-for team_id in {teams["teams"]!r}:
-    env.cr.execute(
-        "SELECT count(*), count(user_id) FROM helpdesk_ticket WHERE team_id = %s", [team_id]
-    )
-    total, assigned = env.cr.fetchone()
-    env.cr.execute(
-        "SELECT user_id, count(*) FROM helpdesk_ticket WHERE team_id = %s AND user_id IS NOT NULL GROUP BY user_id",
-        [team_id],
-    )
-    rows[team_id] = {{"total": total, "assigned": assigned, "loads": sorted(c for _u, c in env.cr.fetchall())}}
-print("CXM-DATA=" + json.dumps(rows))
-""",
-    )
+    out = odoo_shell(server, CHECK.replace("TEAM_IDS", json.dumps(teams["teams"])))
     data = json.loads(next(line.split("=", 1)[1] for line in out.splitlines() if line.startswith("CXM-DATA=")))
     for team_id, row in data.items():
         assert row["total"] == 2 * PER_REQUEST, (team_id, row)

@@ -181,14 +181,16 @@ class CxmAssignmentEngine(models.AbstractModel):
                 uid=self.env.uid,
                 now=fields.Datetime.now(),
                 ids=list(user_ids),
-            )
+            ),
+            log_exceptions=False,  # a lost race is retried by Odoo, not an error
         )
         cr.execute(
             SQL(
                 """SELECT user_id, last_assign_date FROM cxm_assignment_agent
                     WHERE user_id = ANY(%s) ORDER BY id FOR UPDATE""",
                 list(user_ids),
-            )
+            ),
+            log_exceptions=False,  # a lost race is retried by Odoo, not an error
         )
         return dict(cr.fetchall())
 
@@ -228,7 +230,8 @@ class CxmAssignmentEngine(models.AbstractModel):
                     me=self.env.uid,
                     tickets=[p[0] for p in pairs],
                     users=[p[1] for p in pairs],
-                )
+                ),
+                log_exceptions=False,  # a lost race is retried by Odoo, not an error
             )
             Ticket.invalidate_model(["user_id", "assigned_date", "write_date", "write_uid"])
         cr.execute(
@@ -263,7 +266,8 @@ class CxmAssignmentEngine(models.AbstractModel):
                 now,
                 list(counts),
                 list(counts.values()),
-            )
+            ),
+            log_exceptions=False,  # a lost race is retried by Odoo, not an error
         )
         if last_of_team:  # round robin teams only: two workers of one such team serialise on its row
             cr.execute(
@@ -272,7 +276,8 @@ class CxmAssignmentEngine(models.AbstractModel):
                      FROM unnest(%s::int[], %s::int[]) v(team, uid) WHERE tm.id = v.team""",
                     list(last_of_team),
                     list(last_of_team.values()),
-                )
+                ),
+                log_exceptions=False,  # a lost race is retried by Odoo, not an error
             )
         self.env["cxm.assignment.agent"].invalidate_model(["last_assign_date", "assign_count"])
         self.env["cxm.assignment.log"].invalidate_model()
