@@ -146,8 +146,8 @@ def check(env, team, tickets):
         """SELECT count(*) FROM helpdesk_ticket t JOIN res_partner p ON p.id = t.partner_id
              JOIN cxm_assignment_agent a ON a.user_id = t.user_id
             WHERE t.id = ANY(%s) AND NOT EXISTS (
-                SELECT 1 FROM cxm_assignment_agent_res_lang_rel r JOIN res_lang l ON l.id = r.res_lang_id
-                 WHERE r.cxm_assignment_agent_id = a.id AND l.code = p.lang)""",
+                SELECT 1 FROM cxm_assignment_agent_lang_rel r JOIN res_lang l ON l.id = r.lang_id
+                 WHERE r.agent_id = a.id AND l.code = p.lang)""",
         [tickets.ids],
     )
     unskilled = cr.fetchone()[0]
@@ -160,12 +160,16 @@ def run(env):
 
     n_agents, n_tickets, n_single = _arg("--agents", 200), _arg("--tickets", 10000), _arg("--single", 300)
     team, tickets = setup(env, n_agents, n_tickets)
+    # the same context for the three ways (no chatter tracking, no assignment mail): the cost of the choice
+    env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True, mail_notrack=True))
+    team, tickets = team.with_env(env), tickets.with_env(env)
     engine = env["cxm.assignment.engine"]
     cr = env.cr
 
     def reset():
         cr.execute("UPDATE helpdesk_ticket SET user_id = NULL WHERE id = ANY(%s)", [tickets.ids])
         cr.execute("DELETE FROM cxm_assignment_log")
+        cr.execute("DELETE FROM mail_followers WHERE res_model = 'helpdesk.ticket' AND res_id = ANY(%s)", [tickets.ids])
         env.invalidate_all()
         cr.commit()
 

@@ -25,11 +25,17 @@ class CxmAssignmentAgent(models.Model):
     )
     lang_ids = fields.Many2many(
         "res.lang",
+        "cxm_assignment_agent_lang_rel",
+        "agent_id",
+        "lang_id",
         string="Languages",
         help="Languages the agent serves customers in (teams that match skills). Empty: the agent's own language.",
     )
     category_ids = fields.Many2many(
         "helpdesk.ticket.category",
+        "cxm_assignment_agent_category_rel",
+        "agent_id",
+        "category_id",
         string="Categories",
         help="Ticket categories the agent handles (teams that match skills). Empty: every category.",
     )
@@ -120,8 +126,14 @@ class CxmAssignmentAgent(models.Model):
     @api.model
     def _cxm_available(self, team, users, now):
         """Ids of ``users`` who may receive a ticket of ``team`` now."""
-        agents = self.sudo().with_context(active_test=False).search([("user_id", "in", users.ids)])
-        refused = {a.user_id.id for a in agents if not a.accepts_tickets or not a.active}
+        self.flush_model(["user_id", "active", "accepts_tickets"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT user_id FROM cxm_assignment_agent WHERE user_id = ANY(%s) AND NOT (active AND accepts_tickets)",
+                list(users.ids),
+            )
+        )
+        refused = {row[0] for row in self.env.cr.fetchall()}
         ids = {u.id for u in users if u.active and not u.share and u.id not in refused}
         if team.cxm_assign_need_presence:
             ids &= self._cxm_present(users)
