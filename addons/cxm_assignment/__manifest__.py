@@ -21,4 +21,7 @@
         "views/cxm_assignment_menus.xml",
     ],
     "demo": ["demo/cxm_assignment_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["cxm_assignment/static/tests/tours/**/*"],
+    },
 }

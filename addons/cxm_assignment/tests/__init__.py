@@ -1,1 +1,1 @@
-from . import test_access, test_availability, test_policies
+from . import test_access, test_availability, test_policies, test_ui
