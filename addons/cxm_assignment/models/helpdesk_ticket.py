@@ -15,7 +15,8 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        automatic = self._cxm_automatic_team_ids({vals.get("team_id") for vals in vals_list if "user_id" not in vals})
+        implicit = [i for i, vals in enumerate(vals_list) if "user_id" not in vals]
+        automatic = self._cxm_automatic_team_ids({vals.get("team_id") for vals in vals_list})
         for vals in vals_list:
             if "user_id" not in vals and vals.get("team_id") in automatic:
                 # the team's policy hands the ticket out, not helpdesk_mgmt's "assign to the creator" default
@@ -23,7 +24,14 @@ class HelpdeskTicket(models.Model):
         tickets = super().create(vals_list)
         # handing out work is the system's doing, whoever created the ticket (a portal customer, a channel's
         # technical user): the engine reads team members and loads and writes the assignee as superuser
-        self.env["cxm.assignment.engine"].sudo()._cxm_assign(tickets.filtered(lambda t: not t.user_id), "new")
+        automatic = self._cxm_automatic_team_ids(set(tickets.team_id.ids))
+        todo = tickets.sudo().filtered(lambda t: t.team_id.id in automatic)
+        # a team given by a routing rule (inside super) met helpdesk_mgmt's default: the policy decides instead
+        implicit_ids = {tickets.ids[i] for i in implicit}
+        defaulted = todo.filtered(lambda t: t.user_id and t.id in implicit_ids)
+        if defaulted:
+            defaulted.write({"user_id": False})
+        self.env["cxm.assignment.engine"].sudo()._cxm_assign(todo.filtered(lambda t: not t.user_id), "new")
         return tickets
 
     @api.model

@@ -131,3 +131,20 @@ class TestPolicies(AssignCommon):
         self.assertTrue(ticket.user_id)
         self.assertNotEqual(ticket.user_id, first, "back in the queue: the next agent in turn")
         self.assertEqual(ticket.cxm_assignment_log_ids.mapped("kind"), ["return", "new"])
+
+    def test_routed_ticket_follows_the_policy_not_the_creator_default(self):
+        """helpdesk_mgmt's "assign to the creator" default loses against the policy of the team a routing
+        rule chose."""
+        self.env.company.helpdesk_mgmt_ticket_auto_assign = True
+        category = self.env["helpdesk.ticket.category"].create({"name": "Routed to the assignment team"})
+        self.env["cxm.helpdesk.routing.rule"].create(
+            {"name": "To the assignment team", "category_id": category.id, "team_id": self.team.id}
+        )
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.supervisor)
+            .create({"name": "Routed", "description": "<p>x</p>", "category_id": category.id})
+        )
+        self.assertEqual(ticket.team_id, self.team)
+        self.assertIn(ticket.user_id, self.agents)
+        self.assertEqual(ticket.cxm_assignment_log_ids.kind, "new")
