@@ -64,6 +64,7 @@ class CxmAssignmentAgent(models.Model):
         """Supervisor button: hand this agent's open tickets to the other agents of their teams."""
         if not self.env.user.has_group("cxm_base.group_cxm_supervisor"):
             raise AccessError(self.env._("Only CXM supervisors may re-assign an agent's tickets."))
+        self.check_access("write")
         count = self.env["cxm.assignment.engine"]._cxm_reassign_from(self.user_id)
         return {
             "type": "ir.actions.client",

@@ -99,6 +99,7 @@ class HelpdeskTicketTeam(models.Model):
         """Supervisor button: open tickets of members who are not available now go to those who are."""
         if not self.env.user.has_group("cxm_base.group_cxm_supervisor"):
             raise AccessError(self.env._("Only CXM supervisors may re-assign tickets."))
+        self.check_access("read")  # teams of the supervisor's companies only; the engine then works as superuser
         count = self.env["cxm.assignment.engine"]._cxm_reassign_absent(self)
         return {
             "type": "ir.actions.client",
