@@ -59,6 +59,8 @@ else:
             "name": "Cap agent %d-%d" % (r, i), "login": "cap-{tag}-%d-%d" % (r, i),
             "group_ids": [(6, 0, agent_group.ids)],
         }} for i in range({AGENTS})])
+        # profiles made beforehand (an admin gave skills): the agents' rows exist, only their locks protect
+        env["cxm.assignment.agent"].create([{{"user_id": agent.id}} for agent in agents])
         team_ids.append(env["helpdesk.ticket.team"].create({{
             "name": "Capacity {tag} %d" % r, "user_ids": [(6, 0, agents.ids)], "cxm_assign_policy": "capacity",
             "cxm_assign_max_open": {CAPACITY}, "cxm_assign_need_presence": False, "cxm_assign_need_hours": False,
