@@ -114,7 +114,8 @@ class CxmAssignmentEngine(models.AbstractModel):
         rr_pos = bisect.bisect_right(rr_ids, last) if last else 0
         pairs = []
         for ticket_id, _team_id, category_id, lang, conversation in rows:
-            key = (category_id, lang, conversation)
+            # one heap per kind of ticket: who may take it depends on skills (if matched) and on the channel
+            key = (category_id, lang, conversation) if team.cxm_assign_skills else conversation
             uid = None
             if team.cxm_assign_policy == "round_robin":
                 for step in range(len(rr_ids)):
