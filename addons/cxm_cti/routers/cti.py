@@ -7,9 +7,12 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from odoo.api import Environment
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.cxm_integration.routers import CxmApiError, CxmRoute, authenticated_instance, instance_env
 from odoo.addons.cxm_integration.routers.schemas import ERROR_RESPONSES
+
+_lt = LazyTranslate(__name__)
 
 router = APIRouter(tags=["cti"], route_class=CxmRoute, responses=ERROR_RESPONSES)
 
@@ -57,10 +60,10 @@ def post_call_event(
     Idempotent per (call id, event)."""
     request.state.cxm_external_id = f"{payload.call_id}:{payload.event}"
     if instance.kind != "call_center":
-        raise CxmApiError(403, "wrong_kind", "This instance is not a call centre.")
+        raise CxmApiError(403, "wrong_kind", _lt("This instance is not a call centre."))
     when = _time(payload.timestamp)
     if abs((when - datetime.now(UTC).replace(tzinfo=None)).total_seconds()) > 86400:
-        raise CxmApiError(422, "invalid", "The timestamp is more than a day away from now.", field="timestamp")
+        raise CxmApiError(422, "invalid", _lt("The timestamp is more than a day away from now."), field="timestamp")
     # sudo: the idempotency ledger of the authenticated instance (technical table, no user access)
     ledger, first = env["cxm.integration.event"].sudo()._claim(instance, request.state.cxm_external_id, "cti.call")
     if not first and ledger.result:
@@ -69,7 +72,7 @@ def post_call_event(
     call = Call.search([("instance_id", "=", instance.id), ("call_id", "=", payload.call_id)], limit=1)
     if not call:
         if payload.event != "started" and not payload.caller_id:
-            raise CxmApiError(404, "unknown_call", "No such call: send 'started' first.", field="call_id")
+            raise CxmApiError(404, "unknown_call", _lt("No such call: send 'started' first."), field="call_id")
         call = Call._cti_register(instance, payload.call_id, payload.caller_id, payload.agent_id)
         if payload.event == "started":
             call.write({"start_date": when})

@@ -11,10 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from odoo.api import Environment
 from odoo.exceptions import AccessError
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.cxm_integration.routers import CxmApiError, CxmRoute, authenticated_instance, instance_env
 from odoo.addons.cxm_integration.routers.base import SCOPE_BY_PREFIX
 from odoo.addons.cxm_integration.routers.schemas import ERROR_RESPONSES
+
+_lt = LazyTranslate(__name__)
 
 SCOPE_BY_PREFIX.setdefault("/cxm/api/v1/field-service/", "field_service")
 
@@ -95,7 +98,9 @@ def _find_ticket(env, reference):
     except AccessError:
         ticket = Ticket
     if not ticket:
-        raise CxmApiError(404, "unknown_ticket", f"No ticket {text!r} that this instance can read.", field="ticket")
+        raise CxmApiError(
+            404, "unknown_ticket", _lt("No ticket %(ticket)r that this instance can read.", ticket=text), field="ticket"
+        )
     return ticket
 
 
@@ -117,7 +122,7 @@ def put_field_service(
     elif existing:
         ticket = _find_ticket(env, existing.ticket_id.id)
     else:
-        raise CxmApiError(422, "invalid", "A new field-service record needs its ticket.", field="ticket")
+        raise CxmApiError(422, "invalid", _lt("A new field-service record needs its ticket."), field="ticket")
     values = {}
     for name in ("status", "technician", "notes"):
         if getattr(payload, name) is not None:

@@ -18,12 +18,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from odoo.api import Environment
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.translate import LazyGettext, LazyTranslate
 
 from odoo.addons.fastapi.context import odoo_env_ctx
 
 from ..tools.clean_input import BadInput, check_request
 
 _logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
 
 MAX_BODY = 256 * 1024
 DEFAULT_IP_LIMIT = 1200
@@ -35,22 +37,33 @@ api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="A
 
 
 class CxmApiError(Exception):
+    """An API refusal: ``error`` is the stable machine-readable code, ``detail`` the human reason,
+    a lazy translation (``_lt``) answered in the caller's language (``Accept-Language``)."""
+
     def __init__(self, status, error, detail, field=None, headers=None):
-        super().__init__(detail)
+        super().__init__(api_text(detail))
         self.status, self.error, self.detail, self.field, self.headers = status, error, detail, field, headers
 
 
-def _error_response(status, error, detail, field=None, headers=None):
-    return JSONResponse({"error": error, "field": field, "detail": detail}, status_code=status, headers=headers)
+def api_text(detail, lang=None):
+    """``detail`` as text: a lazy translation in ``lang`` (English without one), anything else as is."""
+    if isinstance(detail, LazyGettext):
+        return detail._translate(lang or "en_US")
+    return str(detail)
 
 
-def _validation_response(exc):
+def _error_response(status, error, detail, field=None, *, headers=None, lang=None):
+    body = {"error": error, "field": field, "detail": api_text(detail, lang)}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _validation_response(exc, lang=None):
     errors = exc.errors()
     first = errors[0] if errors else {}
     loc = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "header", "path")]
     message = first.get("msg", "invalid input")
     if first.get("type") == "json_invalid":
-        return _error_response(400, "invalid_json", "The body is not valid JSON.")
+        return _error_response(400, "invalid_json", _lt("The body is not valid JSON."), lang=lang)
     return _error_response(422, "invalid", message, field=".".join(loc) or None)
 
 
@@ -69,22 +82,23 @@ class CxmRoute(APIRoute):
             request.scope["cxm_body"] = body
             response = None
             error = None
+            lang = env.lang  # from Accept-Language (fastapi's dispatcher), else English
             try:
                 if len(body) > MAX_BODY:
-                    raise CxmApiError(413, "too_large", f"The body exceeds {MAX_BODY} bytes.")
+                    raise CxmApiError(413, "too_large", _lt("The body exceeds %(size)s bytes.", size=MAX_BODY))
                 # the one gate for outside text: what PostgreSQL cannot store is refused here, not in a handler
                 query = "".join(key + value for key, value in request.query_params.multi_items())  # decoded
                 check_request(body, request.url.path, query)
                 with env.cr.savepoint():
                     response = await original(request)
             except BadInput as exc:
-                response = _error_response(400, exc.error, str(exc), exc.field)
+                response = _error_response(400, exc.error, exc.detail, exc.field, lang=lang)
                 error = str(exc)
             except CxmApiError as exc:
-                response = _error_response(exc.status, exc.error, exc.detail, exc.field, exc.headers)
-                error = exc.detail
+                response = _error_response(exc.status, exc.error, exc.detail, exc.field, headers=exc.headers, lang=lang)
+                error = str(exc)
             except RequestValidationError as exc:
-                response = _validation_response(exc)
+                response = _validation_response(exc, lang)
                 error = "invalid input"
             except StarletteHTTPException as exc:
                 response = _error_response(exc.status_code, "http_error", str(exc.detail), headers=exc.headers)
@@ -98,7 +112,9 @@ class CxmRoute(APIRoute):
                 raise  # serialisation failures and lost connections: Odoo retries or answers the request
             except Exception:
                 _logger.exception("CXM API %s failed", request.url.path)
-                response = _error_response(500, "internal_error", "The server could not process the request.")
+                response = _error_response(
+                    500, "internal_error", _lt("The server could not process the request."), lang=lang
+                )
                 error = "internal error"
             instance_id = getattr(request.state, "cxm_instance_id", None)
             api_key = request.headers.get("X-API-Key")
@@ -160,17 +176,17 @@ async def authenticated_instance(
         hits.append((f"in:{instance.id}", instance.rate_limit))
     allowed, retry_after, refused = env["cxm.integration.rate.bucket"]._hit_chain(hits)
     if not allowed and refused == 0:
-        raise CxmApiError(429, "rate_limited", "Too many requests.", headers={"Retry-After": str(retry_after)})
+        raise CxmApiError(429, "rate_limited", _lt("Too many requests."), headers={"Retry-After": str(retry_after)})
     if not api_key:
-        raise CxmApiError(401, "unauthorized", "The X-API-Key header is missing.", field="X-API-Key")
+        raise CxmApiError(401, "unauthorized", _lt("The X-API-Key header is missing."), field="X-API-Key")
     if not instance:
-        raise CxmApiError(401, "unauthorized", "The API key is invalid or revoked.", field="X-API-Key")
+        raise CxmApiError(401, "unauthorized", _lt("The API key is invalid or revoked."), field="X-API-Key")
     request.state.cxm_instance_id = instance.id
     if not accepts:
-        raise CxmApiError(403, "disabled", "This integration instance is disabled.")
+        raise CxmApiError(403, "disabled", _lt("This integration instance is disabled."))
     if not allowed:
         raise CxmApiError(
-            429, "rate_limited", "Rate limit of the instance exceeded.", headers={"Retry-After": str(retry_after)}
+            429, "rate_limited", _lt("Rate limit of the instance exceeded."), headers={"Retry-After": str(retry_after)}
         )
     return instance
 
@@ -180,5 +196,5 @@ async def instance_env(instance: Annotated[object, Depends(authenticated_instanc
     what the request does is subject to that user's access rights."""
     env = odoo_env_ctx.get()
     if not instance.user_id:
-        raise CxmApiError(403, "no_technical_user", "The integration instance has no technical user.")
+        raise CxmApiError(403, "no_technical_user", _lt("The integration instance has no technical user."))
     return env(user=instance.user_id.id, context=dict(env.context, allowed_company_ids=[instance.company_id.id]))

@@ -5,9 +5,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 
 from odoo.api import Environment
+from odoo.tools.translate import LazyTranslate
 
 from .base import CxmApiError, CxmRoute, authenticated_instance, instance_env
 from .schemas import ERROR_RESPONSES, EventIn, EventOut, InstanceOut
+
+_lt = LazyTranslate(__name__)
 
 router = APIRouter(tags=["integration"], route_class=CxmRoute, responses=ERROR_RESPONSES)
 
@@ -39,7 +42,9 @@ def post_event(
         body = request.scope.get("cxm_body", b"")
         reason = instance._verify_signature(body, request.headers, url=str(request.url))
         if reason:
-            raise CxmApiError(401, "bad_signature", f"Signature check failed: {reason}.", field="X-CXM-Signature")
+            raise CxmApiError(
+                401, "bad_signature", _lt("Signature check failed: %(reason)s.", reason=reason), field="X-CXM-Signature"
+            )
     # sudo: the idempotency ledger of the authenticated instance (technical table, no user access)
     ledger, first = env["cxm.integration.event"].sudo()._claim(instance, event.event_id, event.type)
     if not first:

@@ -12,16 +12,21 @@ characters visible (``\\x00``, ``\\ud800``) in what is logged about a refused ca
 import json
 import re
 
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+
 MAX_DEPTH = 32
 _INVISIBLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class BadInput(ValueError):
-    """Input the API refuses: ``error`` is the machine-readable code, ``args[0]`` the reason."""
+    """Input the API refuses: ``error`` is the machine-readable code, ``detail`` the reason
+    (a lazy translation, answered in the caller's language; ``str()`` gives it in English)."""
 
     def __init__(self, error, detail, field=None):
-        super().__init__(detail)
-        self.error, self.field = error, field
+        super().__init__(detail._translate("en_US") if hasattr(detail, "_translate") else detail)
+        self.error, self.detail, self.field = error, detail, field
 
 
 def visible(text):
@@ -33,9 +38,9 @@ def visible(text):
 
 def _check_text(text, field):
     if "\x00" in text:
-        raise BadInput("invalid_text", "Text may not contain NUL characters (\\u0000).", field)
+        raise BadInput("invalid_text", _lt("Text may not contain NUL characters (\\u0000)."), field)
     if _INVISIBLE.search(text):
-        raise BadInput("invalid_text", "Text may not contain lone UTF-16 surrogates.", field)
+        raise BadInput("invalid_text", _lt("Text may not contain lone UTF-16 surrogates."), field)
 
 
 def check_value(value, field=None):
@@ -44,7 +49,7 @@ def check_value(value, field=None):
     while stack:
         item, path, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise BadInput("too_deep", f"JSON nested deeper than {MAX_DEPTH} levels.", path)
+            raise BadInput("too_deep", _lt("JSON nested deeper than %(depth)s levels.", depth=MAX_DEPTH), path)
         if isinstance(item, str):
             _check_text(item, path)
         elif isinstance(item, dict):
@@ -65,16 +70,18 @@ def check_request(body, path, query):
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BadInput("invalid_encoding", f"The body is not valid UTF-8 (byte {exc.start}).") from None
+        raise BadInput(
+            "invalid_encoding", _lt("The body is not valid UTF-8 (byte %(position)s).", position=exc.start)
+        ) from None
     if "\x00" in text:
-        raise BadInput("invalid_text", "The body may not contain NUL bytes.")
+        raise BadInput("invalid_text", _lt("The body may not contain NUL bytes."))
     stripped = text.lstrip()
     if not stripped or stripped[0] not in "[{":
         return  # not a JSON document: FastAPI answers what it answers (e.g. invalid_json)
     try:
         data = json.loads(text)
     except RecursionError:
-        raise BadInput("too_deep", f"JSON nested deeper than {MAX_DEPTH} levels.") from None
+        raise BadInput("too_deep", _lt("JSON nested deeper than %(depth)s levels.", depth=MAX_DEPTH)) from None
     except ValueError:
         return  # FastAPI answers invalid_json
     check_value(data)
