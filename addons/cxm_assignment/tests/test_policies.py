@@ -148,3 +148,20 @@ class TestPolicies(AssignCommon):
         self.assertEqual(ticket.team_id, self.team)
         self.assertIn(ticket.user_id, self.agents)
         self.assertEqual(ticket.cxm_assignment_log_ids.kind, "new")
+
+    def test_batches_write_like_single_tickets(self):
+        """A big batch goes through one UPDATE, a small one through the ORM: both leave the same assignee data
+        (assigned date, the agent following the ticket, a log row)."""
+        Ticket = self.env["helpdesk.ticket"].with_context(
+            tracking_disable=False, mail_notrack=False, mail_create_nolog=False
+        )  # as in real use: the ORM path tracks and subscribes
+        for count in (3, 120):
+            with self.subTest(count=count):
+                tickets = Ticket.create(
+                    [{"name": f"T{i}", "description": "<p>x</p>", "team_id": self.team.id} for i in range(count)]
+                )
+                self.assertFalse(tickets.filtered(lambda t: not t.user_id or not t.assigned_date))
+                for ticket in tickets:
+                    self.assertIn(ticket.user_id.partner_id, ticket.message_partner_ids)
+                self.assertEqual(len(tickets.cxm_assignment_log_ids), count)
+                self.assertEqual(set(tickets.cxm_assignment_log_ids.mapped("policy")), {"balanced"})
