@@ -31,3 +31,28 @@ class TestAssignmentUi(HttpCase):
         self.assertEqual(team.cxm_assign_policy, "capacity")
         self.assertEqual(team.cxm_assign_max_open, 2)
         self.assertEqual(tickets.user_id, present)
+
+    def test_supervisor_hands_out_an_absent_agents_tickets(self):
+        new_test_user(self.env, "cxm_assign_tour_supervisor", groups="cxm_base.group_cxm_supervisor")
+        ill, other = (
+            new_test_user(self.env, f"cxm_assign_tour_agent{i}", groups="cxm_base.group_cxm_agent") for i in range(2)
+        )
+        team = self.env["helpdesk.ticket.team"].create(
+            {
+                "name": "Tour round robin team",
+                "user_ids": [(6, 0, (ill | other).ids)],
+                "cxm_assign_policy": "round_robin",
+                "cxm_assign_need_presence": False,
+                "cxm_assign_need_hours": False,
+            }
+        )
+        tickets = self.env["helpdesk.ticket"].create(
+            [{"name": f"Ill {i}", "description": "<p>x</p>", "team_id": team.id, "user_id": ill.id} for i in range(3)]
+        )
+        profile = self.env["cxm.assignment.agent"].create({"user_id": ill.id})
+        self.start_tour(
+            f"/odoo/action-cxm_assignment.cxm_assignment_agent_action/{profile.id}",
+            "cxm_assignment_agent_tour",
+            login="cxm_assign_tour_supervisor",
+        )
+        self.assertEqual(tickets.user_id, other)

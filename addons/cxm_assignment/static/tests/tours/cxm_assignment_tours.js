@@ -45,3 +45,30 @@ registry.category("web_tour.tours").add("cxm_assignment_team_tour", {
         },
     ],
 });
+
+/**
+ * A supervisor opens the profile of an agent who fell ill and hands their open
+ * tickets to the rest of the team, after confirming.
+ */
+registry.category("web_tour.tours").add("cxm_assignment_agent_tour", {
+    steps: () => [
+        {
+            content: "The profile shows the agent's open tickets",
+            trigger: ".o_field_widget[name='open_ticket_count']:contains(3)",
+        },
+        {
+            content: "Hand out their open tickets",
+            trigger: "button[name='action_cxm_reassign_open_tickets']",
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal:contains(other available agents) .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The supervisor is told how many tickets went out",
+            trigger: ".o_notification:contains('3 open tickets were handed out again')",
+        },
+    ],
+});
