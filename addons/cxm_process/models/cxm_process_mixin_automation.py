@@ -62,7 +62,7 @@ class CxmProcessMixinAutomation(models.AbstractModel):
             users = rec._cxm_escalation_users()
             summary = self.env._(
                 "SLA breached in status %(status)s (deadline %(deadline)s)",
-                status=rec.cxm_status_id.name,
+                status=rec.cxm_status_id.display_name,
                 deadline=fields.Datetime.to_string(rec.cxm_sla_deadline),
             )
             if users and activity_type and hasattr(rec, "activity_schedule"):

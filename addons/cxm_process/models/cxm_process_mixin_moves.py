@@ -152,18 +152,18 @@ class CxmProcessMixinMoves(models.AbstractModel):
 
     def _cxm_refuse_move(self, src_id, dst, candidates):
         src = self.env["cxm.process.status"].sudo().browse(src_id)
-        targets = self._cxm_allowed_transitions().sudo().mapped("to_status_id.name")
+        targets = self._cxm_allowed_transitions().sudo().to_status_id.mapped("display_name")
         if candidates:
             reason = self.env._("your groups may not fire %(names)s", names=", ".join(candidates.mapped("name")))
         else:
-            reason = self.env._("the process has no transition from %(src)s to %(dst)s", src=src.name, dst=dst.name)
+            reason = self.env._("the process has no transition from %(src)s to %(dst)s", src=src.display_name, dst=dst.display_name)
         raise UserError(
             self.env._(
                 "%(record)s cannot move to %(dst)s: %(reason)s. Allowed targets from %(src)s: %(targets)s.",
                 record=self.display_name,
-                dst=dst.name,
+                dst=dst.display_name,
                 reason=reason,
-                src=src.name or "-",
+                src=src.display_name or "-",
                 targets=", ".join(targets) or self.env._("none"),
             )
         )

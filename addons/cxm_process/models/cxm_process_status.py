@@ -42,6 +42,15 @@ class CxmProcessStatus(models.Model):
             status.stage_res_id = stage.id if stage else 0
             status.name = stage.name if stage else False
 
+    @api.depends_context("lang")
+    @api.depends("name")
+    def _compute_display_name(self):
+        # the stage's name in the reader's language (the stored name is the stage's source name)
+        stage_fields = self._cxm_stage_fields()
+        for status in self:
+            field = stage_fields.get(status.process_id.model)
+            status.display_name = (status[field].display_name if field and status[field] else status.name) or ""
+
     def _cxm_stage(self):
         self.ensure_one()
         return self[self._cxm_stage_fields()[self.process_id.model]]
