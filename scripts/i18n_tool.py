@@ -124,13 +124,16 @@ def problems(module_dir, exported=None):
 
 def check(module_dirs, exported=None):
     bad = []
+    modules_bad = 0
     for module_dir in module_dirs:
-        bad.extend(problems(module_dir, exported))
+        found = problems(module_dir, exported)
+        modules_bad += bool(found)
+        bad.extend(found)
     for line in bad[:200]:
         print(line)
     if len(bad) > 200:
         print(f"... and {len(bad) - 200} more")
-    print(f"translations: {len(module_dirs)} modules checked, {len(bad)} problems")
+    print(f"translations: {len(module_dirs) - modules_bad} modules complete, {modules_bad} not ({len(bad)} problems)")
     return 1 if bad else 0
 
 
