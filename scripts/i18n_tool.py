@@ -11,13 +11,14 @@ scripts/test (which checks every module against a fresh export).
 """
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
 import polib
 
-LANG = "tr"
+LANG = os.environ.get("CXM_I18N_LANG", "tr")  # the language whose <lang>.po files are kept
 HEADER = {
     "Project-Id-Version": "Odoo Server 19.0",
     "Report-Msgid-Bugs-To": "",
