@@ -1,0 +1,1 @@
+from . import test_access, test_availability, test_policies, test_ui
