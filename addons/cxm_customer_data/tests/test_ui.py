@@ -1,6 +1,10 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import io
 import json
+
+import openpyxl
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -22,6 +26,50 @@ class TestUi(FakeErpMixin, HttpCase):
         self.assertEqual((job.created_count, job.error_count), (3, 2))
         partner = self.env["res.partner"].search([("name", "=", "Tour Ayse")])
         self.assertEqual(partner.parent_id.name, "Tour Gida")
+
+    def test_error_report_fixed_and_reimported(self):
+        """Import -> download the error report the form links -> fix it -> re-import that very file."""
+        self.env.company.cxm_phone_region_id = self.env.ref("base.tr")
+        manager = new_test_user(self.env, "cd_tour_manager3", groups="cxm_base.group_cxm_manager", name="Manager 3")
+        self.env["cxm.integration.instance"].create(
+            {"name": "Tour ERP", "code": "tour-erp", "kind": "data_source", "company_id": self.env.company.id}
+        )
+        self.start_tour("/odoo", "cxm_customer_data_import_tour", login="cd_tour_manager3")
+        job = self.env["cxm.customer.import"].search([("name", "=", "tour_customers.csv")])
+        self.assertEqual(job.error_count, 2)
+        # the file behind the form's "Download error report" button, fetched as the manager
+        url = job.with_user(manager).action_download_error_report()["url"]
+        self.authenticate("cd_tour_manager3", "cd_tour_manager3")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("tour_customers-errors.xlsx", response.headers["Content-Disposition"])
+        workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+        sheet = workbook.active
+        header = [cell.value for cell in sheet[1]]
+        self.assertEqual(header[:2], ["row", "errors"])
+        column = {name: header.index(name) + 1 for name in ("external_key", "parent_key", "phone")}
+        fixed = 0
+        for line in range(2, sheet.max_row + 1):
+            key = sheet.cell(line, column["external_key"]).value
+            if key == "TOUR-2":
+                sheet.cell(line, column["phone"]).value = "0532 111 22 33"
+                fixed += 1
+            elif key == "TOUR-3":
+                sheet.cell(line, column["parent_key"]).value = "TOUR-CO"
+                fixed += 1
+        self.assertEqual(fixed, 2, "the report lists the two bad rows")
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        self.env["ir.attachment"].with_user(manager).create(
+            {"name": "tour_customers-errors.xlsx", "datas": base64.b64encode(buffer.getvalue())}
+        )
+        self.start_tour("/odoo", "cxm_customer_data_reimport_tour", login="cd_tour_manager3")
+        again = self.env["cxm.customer.import"].search([("name", "=", "tour_customers-errors.xlsx")])
+        self.assertEqual((again.created_count, again.error_count), (2, 0))
+        self.assertGreater(again.rate, 0)
+        Partner = self.env["res.partner"]
+        self.assertEqual(Partner.search([("name", "=", "Tour Orphan")]).parent_id.name, "Tour Gida")
+        self.assertEqual(Partner.search([("name", "=", "Tour Bad Phone")]).phone.replace(" ", ""), "+905321112233")
 
     def test_dedup_and_panel_tours(self):
         self.env.company.cxm_phone_region_id = self.env.ref("base.tr")
