@@ -86,7 +86,7 @@ def test_demo_agent_sees_field_service_visits_and_their_update(server, demo):
             "document.querySelector('.o_field_widget[name=cxm_field_service_ids] .o_data_row')", 30, what="visits"
         )
         row = _visit_row(browser, "FS-1003")
-        assert "In Progress" in row and "Mehmet Usta" in row, row
+        assert "Devam Ediyor" in row and "Mehmet Usta" in row, row  # "In Progress": the agent works in Turkish
 
         # the field-service app closes the visit, with the demo key
         answer = requests.put(
@@ -106,7 +106,7 @@ def test_demo_agent_sees_field_service_visits_and_their_update(server, demo):
             what="the closed visit",
         )
         row = _visit_row(browser, "FS-1003")
-        assert "Done" in row and "In Progress" not in row, row
+        assert "Tamamland\u0131" in row and "Devam Ediyor" not in row, row  # Done, In Progress in Turkish
         logdir = os.path.join(server["root"], ".logs")
         os.makedirs(logdir, exist_ok=True)
         browser.screenshot(os.path.join(logdir, "suite-field-service-demo.png"))

@@ -44,15 +44,20 @@ class CxmProcessDemo(models.AbstractModel):
         now = fields.Datetime.now()
         tickets = self.env["helpdesk.ticket"].browse([self.env.ref(x).id for x in ticket_xmlids])
         open_tickets = tickets.filtered(lambda t: not t.stage_id.closed)
-        bypass = open_tickets.with_context(cxm_process_bypass=internal(), mail_notrack=True)
+        # closed demo tickets followed the process too: solved ones to the end, the others rejected
+        done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        closed_paths = {
+            ticket.id: paths[6] if ticket.stage_id == done else paths[7] for ticket in tickets - open_tickets
+        }
+        bypass = tickets.with_context(cxm_process_bypass=internal(), mail_notrack=True)
         bypass.write({"stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new").id})
-        for i, demo_ticket in enumerate(open_tickets):
+        for i, demo_ticket in enumerate(open_tickets + (tickets - open_tickets)):
             ticket = demo_ticket.with_context(mail_notrack=True)
             ticket.cxm_process_id = complaint
             if not ticket.user_id:  # a person of the team, never the installing OdooBot
                 assignee = ticket.team_id.user_ids.filtered(lambda u: not u.share)[:1]
                 ticket.with_context(cxm_process_bypass=internal()).user_id = assignee
-            path = paths[i % len(paths)]
+            path = closed_paths.get(ticket.id) or paths[i % len(paths)]
             # one timeline per ticket, in the past: created, then each step; the last status was entered
             # 30 h ago (SLA breached), 9 h ago (near due) or a few hours ago
             times = [now - timedelta(hours=(30, 9, 2 + i % 5)[i % 3])]

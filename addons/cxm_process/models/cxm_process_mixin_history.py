@@ -91,7 +91,9 @@ class CxmProcessMixinHistory(models.AbstractModel):
         if transition.notify_followers and hasattr(self, "message_post"):
             self.message_post(
                 body=self.env._(
-                    "%(record)s moved to %(status)s.", record=self.display_name, status=transition.to_status_id.display_name
+                    "%(record)s moved to %(status)s.",
+                    record=self.display_name,
+                    status=transition.to_status_id.display_name,
                 ),
                 subtype_xmlid="mail.mt_comment",
             )

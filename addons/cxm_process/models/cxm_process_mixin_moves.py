@@ -156,7 +156,9 @@ class CxmProcessMixinMoves(models.AbstractModel):
         if candidates:
             reason = self.env._("your groups may not fire %(names)s", names=", ".join(candidates.mapped("name")))
         else:
-            reason = self.env._("the process has no transition from %(src)s to %(dst)s", src=src.display_name, dst=dst.display_name)
+            reason = self.env._(
+                "the process has no transition from %(src)s to %(dst)s", src=src.display_name, dst=dst.display_name
+            )
         raise UserError(
             self.env._(
                 "%(record)s cannot move to %(dst)s: %(reason)s. Allowed targets from %(src)s: %(targets)s.",
