@@ -26,7 +26,7 @@ class ResPartner(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # cxm_fold(text): the suite's one folding of names and free text (tools/text_fold.py),
         # with a trigram index on the folded display name when pg_trgm can be had
         ensure_sql_fold(self.env.cr)
@@ -43,6 +43,7 @@ class ResPartner(models.Model):
                 )
         except Exception as exc:
             _logger.info("pg_trgm not available (%s): folded partner names are searched without an index", exc)
+        return res
 
     @api.model
     def _search_display_name(self, operator, value):
