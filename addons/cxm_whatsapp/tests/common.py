@@ -1,5 +1,6 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import contextlib
 import json
 
 from odoo.tests import HttpCase, new_test_user
@@ -68,9 +69,11 @@ class WhatsappCase(HttpCase):
     def webhook_url(self):
         return f"{self.base_url()}/cxm/api/v1/whatsapp/{self.instance.sudo().cxm_webhook_key}/webhook"
 
-    def post(self, payload=None, raw=None, secret=None, headers=None, url=None):
-        # the provider calls the webhook without the browser's test cookie
-        with self.allow_requests(all_requests=True):
+    def post(self, payload=None, *, raw=None, secret=None, headers=None, url=None, allow=True):
+        self.env.flush_all()  # what the test wrote is what the server reads
+        # the provider calls the webhook without the browser's test cookie (``allow=False``: the caller
+        # opened the door already, e.g. around a pool of sender threads)
+        with self.allow_requests(all_requests=True) if allow else contextlib.nullcontext():
             status, body = self.fake.post_webhook(
                 url or self.webhook_url, payload, secret=secret, raw=raw, headers=headers
             )

@@ -5,6 +5,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 import requests
+from markupsafe import Markup
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -31,7 +32,9 @@ class TestWebhook(WhatsappCase):
         )
         ticket.user_id = self.agent
         ticket.with_user(self.agent).message_post(
-            body="<p>Kargonuz yarın teslim edilecek.</p>", message_type="comment", subtype_xmlid="mail.mt_comment"
+            body=Markup("<p>Kargonuz yarın teslim edilecek.</p>"),  # what the chatter's composer sends
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
         )
         self.run_jobs()
         self.assertEqual(len(self.fake.sent), 1)

@@ -9,8 +9,8 @@ const STATUS = ".o_field_widget[name='cxm_channel_message_ids'] .o_data_row:cont
 registry.category("web_tour.tours").add("cxm_whatsapp_reply_tour", {
     steps: () => [
         {
-            content: "The ticket replies on WhatsApp",
-            trigger: ".o_field_widget[name='cxm_reply_instance_id']:contains('WhatsApp test')",
+            content: "The ticket replies on WhatsApp, to the customer's number",
+            trigger: ".o_field_widget[name='cxm_reply_address']:contains('+905321112233')",
         },
         {
             content: "Open the message composer",
