@@ -33,14 +33,14 @@ SECRET = "bench-app-secret"  # noqa: S105 (a benchmark's fake secret)
 PHONE_ID = "1000001"
 EXISTING = 200
 
-SETUP = f"""  # noqa: S608 (Odoo shell code with constants, not SQL)
+SETUP = f"""
 team = env["helpdesk.ticket.team"].create({{"name": "Bench WhatsApp"}})
 instance = env["cxm.integration.instance"].create({{
     "name": "Bench WhatsApp", "code": "bench-wa", "kind": "whatsapp", "provider": "meta", "state": "active",
     "signature_scheme": "meta", "secret": "{SECRET}", "cxm_wa_phone_number_id": "{PHONE_ID}",
     "base_url": "http://127.0.0.1:9", "cxm_team_id": team.id, "rate_limit": 0,
 }})
-env.cr.execute("UPDATE cxm_integration_instance SET cxm_webhook_key = 'bench' WHERE id = %s", [instance.id])
+instance.cxm_webhook_key = "bench"
 env["ir.config_parameter"].set_param("cxm_integration.ip_rate_limit", 0)
 channel = instance._cxm_channel_channel()
 partners = env["res.partner"].create(

@@ -6,6 +6,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.cxm_integration.models.cxm_integration_instance import SECRET_GROUPS
 from odoo.addons.cxm_integration.tools.signatures import constant_time_equals
 
+WEBHOOK_TOKEN_HEADER = "X-CXM-Webhook-Token"  # noqa: S105 (a header name, not a secret)
+
 
 class CxmIntegrationInstance(models.Model):
     """WhatsApp Business settings of an instance (kind WhatsApp, provider ``meta`` or ``d360``)."""
@@ -49,12 +51,19 @@ class CxmIntegrationInstance(models.Model):
 
     def _cxm_wa_check_request(self, body, headers):
         """Authenticate a webhook call; return ``None`` when valid, else the reason. Meta signs every
-        call (``X-Hub-Signature-256``, HMAC-SHA256 of the raw body with the app secret): the instance's
-        signature scheme must be *Meta*."""
+        call (``X-Hub-Signature-256``, HMAC-SHA256 of the raw body with the app secret): signature scheme
+        *Meta*. A 360dialog instance with scheme *API key only* instead expects its secret in the
+        ``X-CXM-Webhook-Token`` header (set as a custom header of the webhook at 360dialog)."""
         self.ensure_one()
-        if self.signature_scheme != "meta":
-            return "the instance's signature scheme must be Meta"
-        return self._verify_signature(body, headers)
+        if self.signature_scheme == "meta":
+            return self._verify_signature(body, headers)
+        if self.provider == "d360" and self.signature_scheme == "none":
+            # 360dialog does not sign its webhooks: it sends the custom header set with the webhook URL
+            secret = self.sudo().secret
+            if not secret:
+                return "no secret configured"
+            return None if constant_time_equals(secret, headers.get(WEBHOOK_TOKEN_HEADER)) else "mismatch"
+        return "the instance's signature scheme must be Meta"
 
     def action_cxm_wa_sync_templates(self):
         """Read the provider's templates: create new ones, update language, category, text and approval

@@ -12,7 +12,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..tools.fake_meta import inbound_payload, status_payload
-from .common import WhatsappCase
+from .common import SECRET, WhatsappCase
 
 
 @tagged("post_install", "-at_install")
@@ -266,3 +266,14 @@ class TestWebhook360dialog(WhatsappCase):
         self.assertEqual(headers["D360-API-KEY"], self.fake.token)
         self.assertNotIn("Authorization", headers)
         self.assertEqual(payload["text"]["body"], "Selam")
+
+    def test_unsigned_webhooks_with_the_custom_header(self):
+        """360dialog does not sign: with scheme 'API key only' its custom header authenticates it."""
+        self.instance.signature_scheme = "none"
+        body = json.dumps(inbound_payload(self.fake.phone_number_id, "905321112233", "wamid.D2", "x")).encode()
+        status, _answer = self.post(raw=body, headers={"X-Hub-Signature-256": ""})
+        self.assertEqual(status, 401)
+        status, _answer = self.post(raw=body, headers={"X-CXM-Webhook-Token": "guess"})
+        self.assertEqual(status, 401)
+        status, answer = self.post(raw=body, headers={"X-CXM-Webhook-Token": SECRET})
+        self.assertEqual((status, answer["messages"]), (200, 1))

@@ -94,6 +94,7 @@ class FakeWhatsApp:
         self.media = {}  # id -> (mimetype, bytes)
         self.templates = []
         self.fail_next = []  # [(status, body)] answers of the next sends
+        self.aborted = 0
         self.delay = 0.0
         self.lock = threading.Lock()
         self.ids = itertools.count(1)
@@ -196,7 +197,7 @@ class FakeWhatsApp:
                     self.end_headers()
                     self.wfile.write(payload)
                 except OSError:
-                    pass
+                    fake.aborted += 1  # the client gave up (its timeout)
 
             def log_message(self, *args):
                 pass
