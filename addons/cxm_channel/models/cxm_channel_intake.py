@@ -175,21 +175,28 @@ class CxmChannelIntake(models.AbstractModel):
             posted.append((message, ticket, attachments, refused))
         if not values_list:
             return tickets
+        # what message creation would compute once per message: reply-to per ticket, sender per customer
+        targets = self.env["helpdesk.ticket"].browse({t.id for _m, t, *_rest in posted})
+        reply_to = targets._notify_get_reply_to(default=False)
+        for values, (message, ticket, *_rest) in zip(values_list, posted, strict=True):
+            partner = partners[message.address]
+            values["reply_to"] = reply_to.get(ticket.id) or False
+            values["email_from"] = partner.email_formatted or partner.name
         # the chatter messages of the whole batch in one create (what message_post writes, without e-mail
         # notifications to followers: agents work the conversation on the ticket)
         mail_messages = self.env["helpdesk.ticket"]._message_create(values_list)
         last = {}
         for (message, ticket, attachments, refused), mail_message in zip(posted, mail_messages, strict=True):
-            message.write(
-                {
-                    "state": "received",
-                    "ticket_id": ticket.id,
-                    "partner_id": partners[message.address].id,
-                    "mail_message_id": mail_message.id,
-                    "attachment_ids": [(6, 0, attachments.ids)],
-                    "error_reason": "; ".join(refused)[:250] or False,
-                }
-            )
+            values = {
+                "state": "received",
+                "ticket_id": ticket.id,
+                "partner_id": partners[message.address].id,
+                "mail_message_id": mail_message.id,
+                "error_reason": "; ".join(refused)[:250] or False,
+            }
+            if attachments:
+                values["attachment_ids"] = [(6, 0, attachments.ids)]
+            message.write(values)
             last[ticket] = max(last.get(ticket) or message.date, message.date)
         for ticket, date in last.items():
             if not ticket.cxm_last_inbound_date or ticket.cxm_last_inbound_date < date:
