@@ -1,0 +1,1 @@
+from . import cxm_mail_autoreply, helpdesk_ticket, mail_thread
