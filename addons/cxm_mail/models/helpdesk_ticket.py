@@ -25,6 +25,11 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         return f"[{self.number}]" if self.number and self.number != "/" else ""
 
+    def _message_compute_subject(self):
+        """``[HT00042] Washing machine leaks`` rather than ``HT00042 - Washing machine leaks``."""
+        token = self._cxm_mail_subject_token()
+        return f"{token} {self.name}" if token else super()._message_compute_subject()
+
     def _notify_by_email_get_base_mail_values(self, message, recipients_data, additional_values=None):
         """Every e-mail about a ticket carries its reference in the subject (``[HT00042] ...``),
         the threading fallback when the customer's client drops In-Reply-To and References;
