@@ -8,7 +8,7 @@
     "author": "CXM for Odoo contributors",
     "website": "https://github.com/cxm-odoo/cxm",
     "category": "Customer Experience",
-    "depends": ["cxm_helpdesk", "cxm_partner_identity"],
+    "depends": ["cxm_channel"],
     "data": [
         "security/cxm_mail_security.xml",
         "security/ir.model.access.csv",

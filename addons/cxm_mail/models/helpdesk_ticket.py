@@ -1,6 +1,7 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import ast
+import json
 from email.utils import parseaddr
 
 from markupsafe import Markup
@@ -54,18 +55,30 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------ inbound
     @api.model
     def message_new(self, msg_dict, custom_values=None):
-        """A ticket opened by e-mail is on the e-mail channel and on the customer the identity
-        look-up finds for the sender (a new customer when nobody has that address)."""
+        """A ticket opened by e-mail is on the e-mail channel and on the customer the conversation
+        layer identifies for the sender, as on every channel."""
         values = dict(custom_values or {})
         if not values.get("channel_id"):
-            channel = self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email", raise_if_not_found=False)
-            values["channel_id"] = channel.id if channel else False
+            values["channel_id"] = self._cxm_mail_adapter()._cxm_mail_channel().id
         if not values.get("partner_id"):
             partner = self._cxm_mail_identify(msg_dict.get("email_from"), values.get("team_id"))
             if partner:
                 values["partner_id"] = partner.id
                 msg_dict["author_id"] = partner.id  # the first message is the customer's
-        return super().message_new(msg_dict, custom_values=values)
+        ticket = super().message_new(msg_dict, custom_values=values)
+        ticket._cxm_mail_inbound(msg_dict)
+        return ticket
+
+    def message_update(self, msg_dict, update_vals=None):
+        res = super().message_update(msg_dict, update_vals=update_vals)
+        self._cxm_mail_inbound(msg_dict)
+        return res
+
+    def _cxm_mail_inbound(self, msg_dict):
+        """The customer's last message, as the conversation layer keeps it for every channel."""
+        author = msg_dict.get("author_id")
+        for ticket in self.filtered(lambda t: t.partner_id and t.partner_id.id == author):
+            ticket.cxm_last_inbound_date = fields.Datetime.now()
 
     @api.model
     def _detect_loop_sender_domain(self, email_from_normalized):
@@ -75,26 +88,31 @@ class HelpdeskTicket(models.Model):
         return [("partner_email", "ilike", email_from_normalized)]
 
     @api.model
+    def _cxm_mail_adapter(self):
+        return self.env["cxm.channel.adapter.email.gateway"]
+
+    @api.model
     def _cxm_mail_identify(self, email_from, team_id=None):
-        """The customer behind an e-mail address, by the identity look-up (the oldest partner
-        when several share it); an unknown address becomes a new customer."""
+        """The customer behind an e-mail address, identified by the conversation layer exactly as
+        for every channel (identity look-up, the oldest partner when several share the address; an
+        unknown address becomes a new partner marked as created from e-mail)."""
         sender = email_normalize(email_from or "")
         if not sender:
             return self.env["res.partner"]
         team = self.env["helpdesk.ticket.team"].sudo().browse(team_id).exists() if team_id else None
-        Identity = self.env["cxm.partner.identity"].sudo()
+        Intake = self.env["cxm.channel.intake"].sudo()
         if team and team.company_id:
-            Identity = Identity.with_company(team.company_id)
-        matches = Identity.cxm_lookup([{"email": sender}])[0]
-        Partner = self.env["res.partner"].sudo()
-        if matches:
-            return Partner.browse(min(match["partner_id"] for match in matches))
-        display = parseaddr(email_from)[0].strip()
-        return Partner.create(self._cxm_mail_partner_values(display or sender, sender))
-
-    @api.model
-    def _cxm_mail_partner_values(self, name, email):
-        return {"name": name, "email": email}
+            Intake = Intake.with_company(team.company_id)
+        adapter = self._cxm_mail_adapter()
+        # the layer identifies a batch of channel messages by their address and name: this e-mail as
+        # one such message, in memory only (e-mail keeps its own record: the mail.message)
+        message = Intake.env["cxm.channel.message"].new(
+            {"address": sender, "payload": json.dumps({"name": parseaddr(email_from)[0].strip() or None})}
+        )
+        partners = Intake._cxm_identify(
+            Intake.env["cxm.integration.instance"], adapter, adapter._cxm_mail_channel(), message
+        )
+        return partners[sender]
 
     @api.model
     def _cxm_mail_ticket_from_subject(self, subject, email_from):

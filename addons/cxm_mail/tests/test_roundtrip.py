@@ -66,7 +66,7 @@ class TestRoundTrip(MailCommon):
         self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.partner_id, self.customer)
         self.assertEqual(ticket.team_id, self.team_service)
-        self.assertEqual(ticket.channel_id, self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email"))
+        self.assertEqual(ticket.channel_id, self.env["helpdesk.ticket.channel"]._cxm_by_code("email"))
         self.assertIn("Water!", ticket.description)
 
         # 2. the agent answers from the chatter; Odoo sends it over SMTP
@@ -89,10 +89,12 @@ class TestRoundTrip(MailCommon):
         self.assertTrue(set(out["References"].split()) & set(sent_ids), "References do not name the ticket's messages")
 
         # 3. the customer's answer comes back without In-Reply-To / References: the subject threads it
+        first_inbound = ticket.cxm_last_inbound_date
         self.imap.deliver(self._mail(self.customer.email, f"Re: {out['Subject']}", body="Monday is fine."))
         self._fetch()
         self.assertEqual(len(self._tickets_from("customer@example.com")), 1)
         self.assertIn("Monday is fine.", ticket.message_ids[0].body)
+        self.assertGreaterEqual(ticket.cxm_last_inbound_date, first_inbound)
 
         # 4. a vacation reply to the same ticket, all three headers: logged, nothing opened or reopened
         stage = ticket.stage_id
@@ -111,6 +113,7 @@ class TestRoundTrip(MailCommon):
         self._fetch()
         self.assertEqual(len(self._tickets_from("customer@example.com")), 1)
         self.assertEqual(ticket.stage_id, stage)
+        self.assertEqual(ticket.cxm_reply_instance_id.id, False, "e-mail replies stay on Odoo's mail")
         log = self.env["cxm.mail.autoreply"].search([("message_id", "=", vacation["Message-Id"])])
         self.assertEqual(log.ticket_id, ticket)
         # and a vacation reply to nothing at all opens nothing
