@@ -16,4 +16,7 @@
         "views/cxm_mail_menus.xml",
     ],
     "demo": ["demo/cxm_mail_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["cxm_mail/static/tests/tours/**/*"],
+    },
 }

@@ -40,6 +40,10 @@ def auto_reply_reason(message):
     return None, None
 
 
+MAX_TOKENS = 10
+
+
 def subject_tokens(subject):
-    """The bracketed tokens of a subject, ``[HT00042]`` or ``[CX-2026-000123]``, in order."""
-    return SUBJECT_TOKEN.findall(subject or "")
+    """The bracketed tokens of a subject, ``[HT00042]`` or ``[CX-2026-000123]``, in order (the
+    first ten: a subject stuffed with brackets costs one small query, not thousands of values)."""
+    return SUBJECT_TOKEN.findall((subject or "")[:2000])[:MAX_TOKENS]

@@ -87,3 +87,15 @@ class TestSubjectThreading(MailCommon):
         self._receive(self._mail("deniz.aydin@new-customer.example", "Second matter"))
         second = self.env["helpdesk.ticket"].search([("name", "=", "Second matter")])
         self.assertEqual(second.partner_id, first.partner_id, "the same address made a second customer")
+
+    def test_encoded_turkish_subject_threads_and_bracket_floods_do_not(self):
+        ticket = self._first_ticket(subject="Çamaşır makinesi")
+        # Turkish Outlook answers "YNT:", the subject RFC 2047-encoded on the wire
+        msg = self._mail(self.customer.email, f"YNT: [{ticket.number}] Çamaşır makinesi", body="Şimdi çalışıyor.")
+        self.assertIn(b"=?utf-8?", msg.as_bytes())
+        self._receive(msg)
+        self.assertIn("Şimdi çalışıyor.", ticket.message_ids[0].body)
+        # a subject stuffed with brackets is read up to ten references: a new ticket, quickly
+        flood = " ".join(f"[HT{i:05d}]" for i in range(5000)) + f" [{ticket.number}]"
+        self._receive(self._mail(self.customer.email, flood, body="flood"))
+        self.assertEqual(len(self._tickets_from(self.customer.email)), 2)
