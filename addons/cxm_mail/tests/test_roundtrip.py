@@ -59,9 +59,14 @@ class TestRoundTrip(MailCommon):
 
     def test_customer_mail_agent_reply_stripped_reply_and_vacation(self):
         self.assertEqual(self.fetchmail.state, "done", "login to the loopback IMAP server failed")
-        # 1. a known customer writes to the team's address; Odoo fetches it over IMAP
+        # 1. a known customer and an unknown one write to the team's address; Odoo fetches both over IMAP
         self.imap.deliver(self._mail("Test Customer <customer@example.com>", "Washing machine leaks", body="Water!"))
+        self.imap.deliver(self._mail("Ece Demir <ece.demir@new.example>", "Where is my order?", body="Order 77"))
         self._fetch()
+        newcomer = self._tickets_from("ece.demir@new.example")
+        self.assertEqual(newcomer.partner_id.name, "Ece Demir")
+        self.assertEqual(newcomer.partner_id.cxm_created_channel_id, newcomer.channel_id)
+        self.assertEqual(newcomer.channel_id.cxm_code, "email")
         ticket = self._tickets_from("customer@example.com")
         self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.partner_id, self.customer)
@@ -122,6 +127,7 @@ class TestRoundTrip(MailCommon):
         self.assertFalse(self._tickets_from("away@customer.example"))
         self.assertEqual(self.env["cxm.mail.autoreply"].search_count([("email_from", "ilike", "away@customer")]), 1)
         self._send_queue()
+        self.assertFalse([r for _f, r, _raw in self.smtp.messages if "ece.demir@new.example" in r], "unasked mail")
         to_customer = [rcpts for _from, rcpts, _raw in self.smtp.messages if "customer@example.com" in rcpts]
         self.assertEqual(len(to_customer), 1, "the vacation reply was answered")
         self.assertFalse([rcpts for _f, rcpts, _r in self.smtp.messages if "away@customer.example" in rcpts])

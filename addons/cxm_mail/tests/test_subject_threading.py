@@ -15,6 +15,11 @@ class TestSubjectThreading(MailCommon):
         self.assertEqual(len(ticket), 1)
         return ticket
 
+    def _flush_tracking(self):
+        """What a commit does first: tracking, and with it helpdesk_mgmt's stage template."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+
     def _outgoing(self, ticket):
         return self.env["mail.mail"].sudo().search([("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)])
 
@@ -99,3 +104,18 @@ class TestSubjectThreading(MailCommon):
         flood = " ".join(f"[HT{i:05d}]" for i in range(5000)) + f" [{ticket.number}]"
         self._receive(self._mail(self.customer.email, flood, body="flood"))
         self.assertEqual(len(self._tickets_from(self.customer.email)), 2)
+
+    def test_stage_mail_carries_the_reference_and_its_reply_threads(self):
+        ticket = self._ticket(partner_email=self.customer.email, user_id=self.agent.id)
+        self._flush_tracking()  # changes are tracked on tickets that existed before the transaction
+        tracked = ticket.with_context(tracking_disable=False, mail_notrack=False)
+        tracked.with_user(self.agent).cxm_fire_transition(self.tr_take.id)
+        tracked.with_user(self.supervisor).cxm_fire_transition(self.tr_solve.id)
+        self._flush_tracking()
+        mail = self._outgoing(ticket).filtered(lambda m: "has been closed" in (m.subject or ""))
+        self.assertEqual(len(mail), 1, "helpdesk_mgmt's closing mail was not sent")
+        self.assertTrue(mail.subject.startswith(f"[{ticket.number}] "), mail.subject)
+        self.assertEqual(ast.literal_eval(mail.headers)["Auto-Submitted"], "auto-generated")
+        self._receive(self._mail(self.customer.email, f"Re: {mail.subject}", body="Thanks, all good."))
+        self.assertIn("Thanks, all good.", ticket.message_ids[0].body)
+        self.assertEqual(len(self._tickets_from(self.customer.email)), 1)
