@@ -1,1 +1,1 @@
-from . import cxm_channel_adapter_email, cxm_mail_autoreply, helpdesk_ticket, mail_compose_message, mail_thread
+from . import cxm_channel_adapter_email, cxm_mail_autoreply, helpdesk_ticket, mail_thread
