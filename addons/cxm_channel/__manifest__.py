@@ -10,6 +10,7 @@
     "website": "https://github.com/cxm-odoo/cxm",
     "category": "Customer Experience",
     "depends": ["cxm_helpdesk", "cxm_integration", "cxm_partner_identity"],
+    "post_init_hook": "post_init_hook",
     "data": [
         "security/cxm_channel_security.xml",
         "security/ir.model.access.csv",

@@ -9,7 +9,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, plaintext2html
 
-from odoo.addons.cxm_base.tools import internal
 from odoo.addons.queue_job.exception import RetryableJobError
 
 _logger = logging.getLogger(__name__)
@@ -155,22 +154,53 @@ class CxmChannelIntake(models.AbstractModel):
     @api.model
     def _cxm_process(self, instance, messages):
         """Identity, threading and posting of a batch of pending messages (as superuser, in the instance's
-        company: the provider's signature authenticated them)."""
+        company: the provider's signature authenticated them). Set-based: one look-up, one ticket
+        creation and one message creation for the whole batch."""
         adapter = instance._cxm_channel_adapter()
         channel = instance._cxm_channel_channel()
         partners = self._cxm_identify(instance, adapter, channel, messages)
-        tickets = self._cxm_thread(instance, channel, messages, partners)
-        Ticket = self.env["helpdesk.ticket"]
+        tickets, new_tickets = self._cxm_thread(instance, channel, messages, partners)
+        values_list, posted = [], []
         for message in messages:
             ticket = tickets[message.address]
             try:
                 with self.env.cr.savepoint():
-                    self._cxm_post(instance, adapter, ticket, message, partners[message.address])
+                    values, attachments, refused = self._cxm_message_values(instance, adapter, ticket, message)
             except Exception as exc:  # one bad message must not block the others: it is marked failed
                 _logger.exception("Channel message %s could not be put on its ticket", message.id)
                 message.write({"state": "failed", "error_reason": str(exc)[:250], "ticket_id": ticket.id})
-            Ticket |= ticket
-        return Ticket
+                continue
+            values["author_id"] = partners[message.address].id
+            values_list.append(values)
+            posted.append((message, ticket, attachments, refused))
+        if not values_list:
+            return tickets
+        # the chatter messages of the whole batch in one create (what message_post writes, without e-mail
+        # notifications to followers: agents work the conversation on the ticket)
+        mail_messages = self.env["helpdesk.ticket"]._message_create(values_list)
+        last = {}
+        for (message, ticket, attachments, refused), mail_message in zip(posted, mail_messages, strict=True):
+            message.write(
+                {
+                    "state": "received",
+                    "ticket_id": ticket.id,
+                    "partner_id": partners[message.address].id,
+                    "mail_message_id": mail_message.id,
+                    "attachment_ids": [(6, 0, attachments.ids)],
+                    "error_reason": "; ".join(refused)[:250] or False,
+                }
+            )
+            last[ticket] = max(last.get(ticket) or message.date, message.date)
+        for ticket, date in last.items():
+            if not ticket.cxm_last_inbound_date or ticket.cxm_last_inbound_date < date:
+                ticket.cxm_last_inbound_date = date
+        self.env["cxm.integration.event"].browse([m.event_id.id for m, *_rest in posted if m.event_id]).write(
+            {"state": "done"}
+        )
+        # replies (not the message that opened a ticket) fire the process's 'on customer reply' transitions
+        replied = self.env["helpdesk.ticket"].browse({t.id for _m, t, *_rest in posted if t not in new_tickets})
+        replied.filtered("cxm_process_id")._cxm_on_customer_reply()
+        return tickets
 
     def _cxm_identify(self, instance, adapter, channel, messages):
         """{address: partner}: known customers by the identity look-up, new partners for the others."""
@@ -251,17 +281,18 @@ class CxmChannelIntake(models.AbstractModel):
                     "cxm_reply_instance_id": instance.id,
                 }
             )
+        created = self.env["helpdesk.ticket"]
         if new_values:
             for vals in new_values:
                 if not vals["team_id"]:
                     del vals["team_id"]
             created = self.env["helpdesk.ticket"].with_context(mail_create_nolog=True).create(new_values)
-            by_partner.update({ticket.partner_id.id: ticket for ticket in created})
             result.update(zip(new_addresses, created, strict=True))
-        return result
+        return result, created
 
-    def _cxm_post(self, instance, adapter, ticket, message, partner):
-        """Post one inbound message in the ticket's chatter as the customer, with its attachments."""
+    def _cxm_message_values(self, instance, adapter, ticket, message):
+        """Chatter message values of one inbound message, with its attachments (created on the ticket)
+        and the reasons of the refused ones."""
         payload = message._cxm_payload()
         attachments, refused = self.env["ir.attachment"], []
         for index, spec in enumerate(payload.get("attachments") or []):
@@ -287,28 +318,13 @@ class CxmChannelIntake(models.AbstractModel):
         body = plaintext2html(text) if text else ""
         for reason in refused:
             body += plaintext2html(self.env._("[attachment not kept: %(reason)s]", reason=reason))
-        new_ticket = ticket.cxm_source_ref == message.external_id and not ticket.cxm_last_inbound_date
-        poster = ticket
-        if new_ticket:
-            # a new ticket: the message opens it, it is not a reply that moves its process
-            poster = ticket.with_context(cxm_automatic=internal())
-        mail_message = poster.with_context(mail_create_nosubscribe=True).message_post(
-            body=body or plaintext2html(self.env._("(%(kind)s message)", kind=message.kind)),
-            author_id=partner.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            attachment_ids=attachments.ids,
-        )
-        if not ticket.cxm_last_inbound_date or ticket.cxm_last_inbound_date < message.date:
-            ticket.cxm_last_inbound_date = message.date
-        message.write(
-            {
-                "state": "received",
-                "ticket_id": ticket.id,
-                "partner_id": partner.id,
-                "mail_message_id": mail_message.id,
-                "attachment_ids": [(6, 0, attachments.ids)],
-                "error_reason": "; ".join(refused)[:250] or False,
-            }
-        )
-        message.event_id._set_result({"message_id": message.id, "ticket_id": ticket.id})
+        values = {
+            "model": "helpdesk.ticket",
+            "res_id": ticket.id,
+            "body": body or plaintext2html(self.env._("(%(kind)s message)", kind=message.kind)),
+            "message_type": "comment",
+            "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"),
+            "date": message.date,
+            "attachment_ids": [(6, 0, attachments.ids)],
+        }
+        return values, attachments, refused

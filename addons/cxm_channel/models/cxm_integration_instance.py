@@ -34,7 +34,6 @@ class CxmIntegrationInstance(models.Model):
     )
     cxm_webhook_key = fields.Char(
         string="Webhook Key",
-        default=lambda self: secrets.token_urlsafe(18),
         copy=False,
         readonly=True,
         groups="cxm_base.group_cxm_integration,cxm_base.group_cxm_manager",
@@ -43,6 +42,12 @@ class CxmIntegrationInstance(models.Model):
     cxm_is_channel = fields.Boolean(compute="_compute_cxm_is_channel")
 
     _cxm_webhook_key_unique = models.Constraint("UNIQUE(cxm_webhook_key)", "Webhook keys are unique.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals.setdefault("cxm_webhook_key", secrets.token_urlsafe(18))
+        return super().create(vals_list)
 
     @api.depends("kind")
     def _compute_cxm_channel_id(self):

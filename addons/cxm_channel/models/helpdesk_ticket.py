@@ -65,6 +65,10 @@ class HelpdeskTicket(models.Model):
         )
         return last.address
 
+    def action_cxm_refresh_conversation(self):
+        """Show the latest delivery statuses (the form reloads the ticket after a button)."""
+        return True
+
     def _message_post_after_hook(self, message, msg_values):
         res = super()._message_post_after_hook(message, msg_values)
         if self._cxm_is_channel_reply(message):
