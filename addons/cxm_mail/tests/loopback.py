@@ -174,7 +174,8 @@ class _IMAPHandler(socketserver.StreamRequestHandler):
                 self.send(f"{tag} BAD select a mailbox first")
             elif command == "SEARCH":
                 with owner.lock:
-                    unseen_only = "UNSEEN" in (a.upper() for a in args)
+                    keys = " ".join(args).upper().replace("(", " ").replace(")", " ").split()
+                    unseen_only = "UNSEEN" in keys
                     nums = [str(i + 1) for i, m in enumerate(owner.mailbox) if not (unseen_only and m["seen"])]
                 self.send("* SEARCH" + "".join(" " + n for n in nums))
                 self.send(f"{tag} OK SEARCH completed")
@@ -198,6 +199,7 @@ class _IMAPHandler(socketserver.StreamRequestHandler):
             if command == "FETCH":
                 raw = entry["raw"]
                 entry["seen"] = True
+                owner.fetched += 1
                 self.send(f"* {num} FETCH (RFC822 {{{len(raw)}}}\r\n".encode() + raw + b")\r\n")
             else:
                 entry["seen"] = not args[1].startswith("-")
@@ -212,6 +214,7 @@ class LoopbackIMAP(_Loopback):
     def __init__(self, user="support@example.com", password="secret"):  # noqa: S107 - a test server
         self.user, self.password = user, password
         self.mailbox = []
+        self.fetched = 0  # messages served by FETCH, re-fetches included
         super().__init__()
 
     def deliver(self, raw):

@@ -46,12 +46,14 @@ class TestRoundTrip(MailCommon):
         patcher.start()
         cls.addClassCleanup(patcher.stop)
 
-    def _fetch(self):
+    def _fetch(self, expected):
         # identity keys of partners created in this test transaction are written at commit or at the
         # next read in the same cursor; fetchmail reads in its own cursor: write them now
         self.env["cxm.partner.identity"].flush_model()
         with self.enter_registry_test_mode(), self.registry.cursor() as cr:
+            before = self.imap.fetched
             self.fetchmail.with_env(self.fetchmail.env(cr=cr)).fetch_mail()
+        self.assertEqual(self.imap.fetched - before, expected, "fetchmail read old messages again")
         self.assertEqual(self.imap.unseen(), 0, "fetchmail left a message unread")
 
     def _send_queue(self):
@@ -62,7 +64,7 @@ class TestRoundTrip(MailCommon):
         # 1. a known customer and an unknown one write to the team's address; Odoo fetches both over IMAP
         self.imap.deliver(self._mail("Test Customer <customer@example.com>", "Washing machine leaks", body="Water!"))
         self.imap.deliver(self._mail("Ece Demir <ece.demir@new.example>", "Where is my order?", body="Order 77"))
-        self._fetch()
+        self._fetch(2)
         newcomer = self._tickets_from("ece.demir@new.example")
         self.assertEqual(newcomer.partner_id.name, "Ece Demir")
         self.assertEqual(newcomer.partner_id.cxm_created_channel_id, newcomer.channel_id)
@@ -96,7 +98,7 @@ class TestRoundTrip(MailCommon):
         # 3. the customer's answer comes back without In-Reply-To / References: the subject threads it
         first_inbound = ticket.cxm_last_inbound_date
         self.imap.deliver(self._mail(self.customer.email, f"Re: {out['Subject']}", body="Monday is fine."))
-        self._fetch()
+        self._fetch(1)
         self.assertEqual(len(self._tickets_from("customer@example.com")), 1)
         self.assertIn("Monday is fine.", ticket.message_ids[0].body)
         self.assertGreaterEqual(ticket.cxm_last_inbound_date, first_inbound)
@@ -115,7 +117,7 @@ class TestRoundTrip(MailCommon):
             },
         )
         self.imap.deliver(vacation)
-        self._fetch()
+        self._fetch(1)
         self.assertEqual(len(self._tickets_from("customer@example.com")), 1)
         self.assertEqual(ticket.stage_id, stage)
         self.assertEqual(ticket.cxm_reply_instance_id.id, False, "e-mail replies stay on Odoo's mail")
@@ -123,7 +125,7 @@ class TestRoundTrip(MailCommon):
         self.assertEqual(log.ticket_id, ticket)
         # and a vacation reply to nothing at all opens nothing
         self.imap.deliver(self._mail("Away <away@customer.example>", "Out of office", headers={"Precedence": "bulk"}))
-        self._fetch()
+        self._fetch(1)
         self.assertFalse(self._tickets_from("away@customer.example"))
         self.assertEqual(self.env["cxm.mail.autoreply"].search_count([("email_from", "ilike", "away@customer")]), 1)
         self._send_queue()
