@@ -86,7 +86,9 @@ def main():
         admin("fetchmail.server", "button_confirm_login", server_ids)
 
         def fetch():
+            start = time.monotonic()
             admin("fetchmail.server", "fetch_mail", server_ids)
+            return f"{(time.monotonic() - start) * 1000:.0f} ms"
 
         def send_queue():
             cron = admin("ir.model.data", "check_object_reference", "mail", "ir_cron_mail_scheduler_action")[1]
@@ -95,12 +97,12 @@ def main():
         print(f"IMAP 127.0.0.1:{imap.port} ({ALIAS}), SMTP 127.0.0.1:{smtp.port}\n")
         subject = f"Bulaşık makinesi su kaçırıyor ({time.strftime('%H:%M:%S')})"
         imap.deliver(mail(args.customer, subject, "Merhaba, makine alttan su kaçırıyor."))
-        fetch()
+        took = fetch()
         ticket = admin("helpdesk.ticket", "search_read", [["name", "=", subject]], ["number", "partner_id", "team_id"])
         if not ticket:
             sys.exit("no ticket was opened: is the Customer Service alias 'destek' set (demo data)?")
         ticket = ticket[0]
-        print(f"1. customer e-mail fetched over IMAP -> ticket {ticket['number']}")
+        print(f"1. customer e-mail fetched over IMAP -> ticket {ticket['number']} (fetch and ticket: {took})")
         print(f"   customer: {ticket['partner_id'][1]}, team: {ticket['team_id'][1]}")
 
         agent(
@@ -112,17 +114,19 @@ def main():
             subtype_xmlid="mail.mt_comment",
             partner_ids=[ticket["partner_id"][0]],
         )
+        start = time.monotonic()
         send_queue()
+        took = f"{(time.monotonic() - start) * 1000:.0f} ms"
         sent = [m for m in smtp.parsed() if ticket["number"] in str(m["Subject"])]
         if not sent:
             sys.exit("the agent's reply did not reach the SMTP server")
         out = sent[-1]
-        print("2. agent reply sent over SMTP:")
+        print(f"2. agent reply sent over SMTP (mail queue run: {took}):")
         for name in ("From", "To", "Reply-To", "Subject", "Message-Id", "References"):
             print(f"   {name}: {out[name]}")
 
         imap.deliver(mail(args.customer, f"Re: {out['Subject']}", "Tamam, sabah evdeyim."))
-        fetch()
+        took = fetch()
         count = admin("helpdesk.ticket", "search_count", [["name", "=", subject]])
         last = admin(
             "mail.message",
@@ -131,7 +135,7 @@ def main():
             ["body"],
             limit=1,
         )
-        print("3. customer reply without In-Reply-To/References, reference in the subject:")
+        print(f"3. customer reply without In-Reply-To/References, reference in the subject ({took}):")
         text = re.sub("<[^>]+>", "", last[0]["body"]).strip()[:60]
         print(f"   tickets with this subject: {count}; last e-mail on {ticket['number']}: {text}")
 
@@ -145,12 +149,12 @@ def main():
         )
         before = admin("helpdesk.ticket", "search_count", [["partner_id", "=", ticket["partner_id"][0]]])
         imap.deliver(vacation)
-        fetch()
+        took = fetch()
         log = admin(
             "cxm.mail.autoreply", "search_read", [["message_id", "=", vacation["Message-Id"]]], ["header", "ticket_id"]
         )
         count = admin("helpdesk.ticket", "search_count", [["partner_id", "=", ticket["partner_id"][0]]])
-        print("4. vacation reply fetched:")
+        print(f"4. vacation reply fetched ({took}):")
         print(f"   filtered: {log[0]['header'] if log else 'NO'} on {log[0]['ticket_id'] and log[0]['ticket_id'][1]}")
         print(
             f"   tickets of the customer: {count} (before: {before}); mails sent to the robot: "
