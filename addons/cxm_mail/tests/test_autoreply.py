@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import tagged
 
+from odoo.addons.cxm_base.tests.common import new_company_user
+
 from .common import MailCommon
 
 VACATION = {"Auto-Submitted": "auto-replied", "Precedence": "bulk", "X-Autoreply": "yes"}
@@ -125,3 +127,7 @@ class TestAutoReply(MailCommon):
         self.assertFalse(Log.with_user(self.agent).has_access("read"))
         self.assertFalse(Log.with_user(self.manager).has_access("create"))
         self.assertFalse(Log.with_user(self.manager).has_access("write"))
+        # a supervisor of another company does not see this company's filtered mail
+        other = self.env["res.company"].create({"name": "Other Retail"})
+        outsider = new_company_user(self.env, "cxm_mail_outsider", "cxm_base.group_cxm_supervisor", other)
+        self.assertFalse(Log.with_user(outsider).search([("email_from", "=", "away2@customer.example")]))
