@@ -113,7 +113,7 @@ class CxmIntegrationInstance(models.Model):
         self.ensure_one()
         # sudo: the token is part of the URL shown to the instance's managers and sent to its provider
         token = self.sudo().sms_webhook_token
-        return urljoin(self.get_base_url(), f"/cxm/sms/{self.sms_provider}/{token}/{kind}")
+        return urljoin(self.get_base_url(), f"/cxm/api/v1/sms/{self.sms_provider}/{token}/{kind}")
 
     def _cxm_sms_adapter(self):
         self.ensure_one()

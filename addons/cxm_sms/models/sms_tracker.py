@@ -68,5 +68,8 @@ class SmsTracker(models.Model):
                 outcome, failure = REPORT_STATUS.get(rows[0][1], (PENDING, None))
                 if outcome != PENDING:
                     tracker._cxm_apply_report(outcome, failure, f"Netgsm {rows[0][1]}")
-        self.env["ir.cron"]._commit_progress(len(trackers))
         return len(trackers)
+
+    @api.model
+    def _cron_poll_netgsm(self):
+        self.env["ir.cron"]._commit_progress(self._cxm_poll_netgsm())

@@ -40,6 +40,7 @@ class FakeProvider:
         self.received = []
         self.delay = 0.0  # seconds before answering (timeouts)
         self.down = False  # answer HTTP 503
+        self.aborted = 0
         self.ids = itertools.count(1)
         fake = self
 
@@ -62,7 +63,7 @@ class FakeProvider:
                     self.end_headers()
                     self.wfile.write(payload)
                 except OSError:
-                    pass  # the client gave up (timeout)
+                    fake.aborted += 1  # the client gave up (timeout)
 
             do_GET = do_POST = _serve
 

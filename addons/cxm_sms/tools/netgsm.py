@@ -98,7 +98,7 @@ class NetgsmProvider(Provider):
         if code in SUCCESS_CODES and len(answer) > 1:
             return {"uuid": uuid, "state": "success", "ref": answer[1]}
         state, reason = ERRORS.get(code, ("unknown", _lt("Netgsm answered an unknown code.")))
-        return {"uuid": uuid, "state": state, "failure_reason": f"{reason} [{code}]"}
+        return {"uuid": uuid, "state": state, "failure_reason": f"{self.text(reason)} [{code}]"}
 
     def fetch_report(self, session, jobid):
         """Statuses of one job: ``[(number, status code)]``; ``None`` when Netgsm cannot tell (yet)."""

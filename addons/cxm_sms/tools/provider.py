@@ -69,6 +69,10 @@ class Provider:
         self.creds = instance.sudo()
         self.timeout = instance.outbox_timeout or 10.0
 
+    def text(self, lazy):
+        """A lazy translation (``_lt``) in the language of the instance's environment."""
+        return lazy._translate(self.instance.env.lang or "en_US") if hasattr(lazy, "_translate") else str(lazy)
+
     # --- sending
     def send(self, session, number, body, uuid):
         """Send one SMS. Return ``{"uuid", "state", "ref", "failure_reason"}``:
@@ -116,10 +120,11 @@ class Provider:
             return
         try:
             address = ipaddress.ip_address(req.remote_addr or "")
-            if any(address in ipaddress.ip_network(item, strict=False) for item in allowed):
-                return
+            networks = [ipaddress.ip_network(item, strict=False) for item in allowed]
         except ValueError:
-            pass
+            networks, address = [], None  # an unreadable address or list entry allows nothing
+        if address is not None and any(address in network for network in networks):
+            return
         raise Refused(403, "forbidden_address", _lt("This address may not call the webhook of this instance."))
 
     def parse_inbound(self, params):

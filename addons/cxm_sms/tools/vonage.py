@@ -95,7 +95,8 @@ class VonageProvider(Provider):
         if status == "0" and message.get("message-id"):
             return {"uuid": uuid, "state": "success", "ref": message["message-id"]}
         state, reason = ERRORS.get(status, ("unknown", _lt("Vonage answered an unknown status.")))
-        return {"uuid": uuid, "state": state, "failure_reason": f"{reason} {message.get('error-text') or ''}".strip()}
+        detail = message.get("error-text") or ""
+        return {"uuid": uuid, "state": state, "failure_reason": f"{self.text(reason)} {detail}".strip()}
 
     def check_webhook(self, req):
         self.check_ip(req)

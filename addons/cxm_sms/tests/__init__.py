@@ -1,0 +1,1 @@
+from . import test_gsm, test_send, test_webhooks
