@@ -1,8 +1,17 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+import logging
+
+from odoo import api, fields, models
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, escape_psql
+
+from ..tools.text_fold import ensure_sql_fold, sql_fold
+
+_logger = logging.getLogger(__name__)
+
+TURKISH_COLLATION = "tr-TR-x-icu"  # PostgreSQL's ICU collation (Debian's builds have ICU)
+TURKISH_SORTED = ("complete_name", "name")
 
 
 class ResPartner(models.Model):
@@ -15,6 +24,57 @@ class ResPartner(models.Model):
         help="Not the staff (partners of internal users), not this database's companies, not OdooBot nor the "
         "public user.",
     )
+
+    def init(self):
+        res = super().init()
+        # cxm_fold(text): the suite's one folding of names and free text (tools/text_fold.py),
+        # with a trigram index on the folded display name when pg_trgm can be had
+        ensure_sql_fold(self.env.cr)
+        try:
+            with self.env.cr.savepoint():
+                self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm", log_exceptions=False)
+                self.env.cr.execute(
+                    SQL(
+                        "CREATE INDEX IF NOT EXISTS res_partner_cxm_fold_complete_name_idx"
+                        " ON res_partner USING gin (%s gin_trgm_ops)",
+                        sql_fold(SQL.identifier("complete_name")),
+                    ),
+                    log_exceptions=False,
+                )
+        except Exception as exc:
+            _logger.info("pg_trgm not available (%s): folded partner names are searched without an index", exc)
+        return res
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """Names are also found Turkish-folded (tools/text_fold.py): YILMAZ and yilmaz find the
+        Turkish spelling with a dotless i, with or without PostgreSQL's unaccent, whatever the
+        database collation."""
+        domain = super()._search_display_name(operator, value)
+        if operator == "ilike" and isinstance(value, str) and value.strip():
+            folded = SQL(
+                "SELECT id FROM res_partner WHERE %s LIKE '%%' || %s || '%%'",
+                sql_fold(SQL.identifier("complete_name")),
+                sql_fold(SQL("%s", escape_psql(value))),
+            )
+            domain = Domain.OR([Domain(domain), Domain("id", "in", folded)])
+        return domain
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        """For Turkish readers, names sort in Turkish alphabetical order (C, Ç, ... I, İ, ... S, Ş),
+        through PostgreSQL's ICU collation; Odoo's databases use the C collation otherwise."""
+        sql = super()._order_field_to_sql(alias, field_name, direction, nulls, query)
+        if field_name in TURKISH_SORTED and (self.env.lang or "").startswith("tr") and self._cxm_has_tr_collation():
+            sql_field = self._field_to_sql(alias, field_name, query)
+            return SQL("%s COLLATE %s %s %s", sql_field, SQL.identifier(TURKISH_COLLATION), direction, nulls)
+        return sql
+
+    def _cxm_has_tr_collation(self):
+        registry = self.env.registry
+        if not hasattr(registry, "_cxm_tr_collation"):
+            self.env.cr.execute(SQL("SELECT 1 FROM pg_collation WHERE collname = %s", TURKISH_COLLATION))
+            registry._cxm_tr_collation = bool(self.env.cr.fetchone())
+        return registry._cxm_tr_collation
 
     def _cxm_not_customer_ids(self):
         # every company of this database, whatever the reader's companies (archived ones too)

@@ -6,7 +6,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from .cxm_duplicate_pairs import FOLD_FROM, FOLD_FUNCTION, FOLD_TO, MAX_GROUP_SIZE
+from odoo.addons.cxm_base.tools.text_fold import ensure_sql_fold
+
+from .cxm_duplicate_pairs import MAX_GROUP_SIZE
 
 _logger = logging.getLogger(__name__)
 
@@ -44,60 +46,15 @@ class CxmDuplicateGroup(models.Model):
     merge_log_id = fields.Many2one("cxm.merge.log", readonly=True)
 
     def init(self):
-        # Names are compared letter-folded (Boğaziçi = Bogazici) when PostgreSQL's
-        # unaccent extension can be had; it is a trusted extension since
-        # PostgreSQL 13, so the database owner may create it.
+        # Names are compared folded by the suite's one function, cxm_fold (cxm_base.tools.text_fold:
+        # Turkish letters, accents with unaccent when it can be had, case, spaces); the similar-names
+        # pass needs pg_trgm (a trusted extension since PostgreSQL 13) and is off without it.
+        ensure_sql_fold(self.env.cr)
         try:
             with self.env.cr.savepoint():
-                self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS unaccent", log_exceptions=False)
-        except Exception as exc:
-            _logger.info("unaccent extension not available (%s): names are compared as written", exc)
-        self._cxm_init_fold_function()
-
-    def _cxm_init_fold_function(self):
-        """``cxm_fold_name(text)``: the name as the similar-names pass compares
-        it (letters folded by unaccent and a Turkish table, lower case, single
-        spaces). Declared IMMUTABLE (unaccent() itself is only STABLE) so that
-        it may serve in indexes. Without pg_trgm the pass is off."""
-        cr = self.env.cr
-        try:
-            with cr.savepoint():
-                cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm", log_exceptions=False)
+                self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm", log_exceptions=False)
         except Exception as exc:
             _logger.info("pg_trgm extension not available (%s): similar names are not searched", exc)
-            return
-        cr.execute(
-            SQL(
-                "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
-                "WHERE e.extname = 'unaccent'"
-            )
-        )
-        row = cr.fetchone()
-        # translate() first: unaccent does not fold the dotted capital I before lower()
-        folded = f"translate($1, '{FOLD_FROM}', '{FOLD_TO}')"
-        if row:
-            schema = row[0].replace('"', '""')
-            # the two-argument form with a schema-qualified dictionary does not
-            # depend on search_path, so the wrapper may be declared IMMUTABLE
-            folded = f'"{schema}".unaccent(\'"{schema}".unaccent\'::regdictionary, {folded})'
-        body = f" SELECT btrim(regexp_replace(lower({folded}), '\\s+', ' ', 'g')) "
-        cr.execute(
-            SQL(
-                "SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-                "WHERE p.proname = %s AND n.nspname = current_schema()",
-                FOLD_FUNCTION,
-            )
-        )
-        row = cr.fetchone()
-        if not row or row[0] != body:
-            cr.execute(
-                SQL(
-                    "CREATE OR REPLACE FUNCTION %s(text) RETURNS text"
-                    " LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS %s",
-                    SQL.identifier(FOLD_FUNCTION),
-                    body,
-                )
-            )
 
     @api.depends("partner_ids")
     def _compute_name(self):

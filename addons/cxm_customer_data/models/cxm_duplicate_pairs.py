@@ -8,6 +8,8 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.cxm_base.tools.text_fold import SQL_FUNCTION
+
 _logger = logging.getLogger(__name__)
 
 # minimum name similarity (pg_trgm) for a shared key to mean "same customer"
@@ -22,10 +24,8 @@ COMMON_NAME = 3  # a folded name worn by more customers needs a shared city, com
 MAX_GROUP_SIZE = 10  # similar names never grow a group beyond this
 NAME_BUCKET = 100  # names sharing one spelling variant beyond this are too common to compare
 MAX_CANDIDATES = 2_000_000  # name pairs compared by pg_trgm in one detection, at most
-FOLD_FUNCTION = "cxm_fold_name"
-# letters unaccent may not know or that must fold before lower() (Turkish dotted/dotless i)
-FOLD_FROM = "ıİğĞüÜşŞöÖçÇâÂîÎûÛ"
-FOLD_TO = "iIgGuUsSoOcCaAiIuU"
+# the suite's one folding of names (cxm_base.tools.text_fold): cxm_fold(text)
+FOLD_FUNCTION = SQL_FUNCTION
 
 
 class CxmDuplicatePairs(models.AbstractModel):
@@ -121,7 +121,7 @@ class CxmDuplicatePairs(models.AbstractModel):
         the same address or company. Each customer keeps its
         ``NAME_NEIGHBOURS`` best pairs."""
         cr = self.env.cr
-        cr.execute(SQL("SELECT 1 FROM pg_proc WHERE proname = %s", FOLD_FUNCTION))
+        cr.execute(SQL("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'"))
         if not cr.fetchone():
             return {}
         fold = SQL.identifier(FOLD_FUNCTION)

@@ -27,6 +27,19 @@ class TestUi(FakeErpMixin, HttpCase):
         partner = self.env["res.partner"].search([("name", "=", "Tour Ayse")])
         self.assertEqual(partner.parent_id.name, "Tour Gida")
 
+    def test_import_wizard_tour_in_turkish(self):
+        self.env["res.lang"]._activate_lang("tr_TR")
+        modules = self.env["ir.module.module"].search([("name", "in", ["web", "cxm_base", "cxm_customer_data"])])
+        modules._update_translations("tr_TR")
+        self.env.company.cxm_phone_region_id = self.env.ref("base.tr")
+        new_test_user(self.env, "cd_tour_tr", groups="cxm_base.group_cxm_manager", name="Yönetici", lang="tr_TR")
+        self.env["cxm.integration.instance"].create(
+            {"name": "Tour ERP", "code": "tour-erp", "kind": "data_source", "company_id": self.env.company.id}
+        )
+        self.start_tour("/odoo", "cxm_customer_data_import_tour_tr", login="cd_tour_tr")
+        job = self.env["cxm.customer.import"].search([("name", "=", "tour_customers.csv")])
+        self.assertEqual((job.created_count, job.error_count), (3, 2))
+
     def test_error_report_fixed_and_reimported(self):
         """Import -> download the error report the form links -> fix it -> re-import that very file."""
         self.env.company.cxm_phone_region_id = self.env.ref("base.tr")

@@ -7,7 +7,18 @@ from odoo.tests import HttpCase, new_test_user, tagged
 @tagged("post_install", "-at_install")
 class TestProcessUi(HttpCase):
     def test_agent_fires_transition_and_drag_is_refused(self):
-        agent = new_test_user(self.env, "cxm_proc_agent", groups="cxm_base.group_cxm_agent", name="Process Agent")
+        self._agent_walk("cxm_proc_agent", "en_US", "cxm_process_agent_tour", "Which serial number?")
+
+    def test_agent_walk_in_turkish(self):
+        self.env["res.lang"]._activate_lang("tr_TR")
+        modules = self.env["ir.module.module"].search(
+            [("name", "in", ["base", "web", "mail", "helpdesk_mgmt", "cxm_base", "cxm_process"])]
+        )
+        modules._update_translations("tr_TR")
+        self._agent_walk("cxm_proc_agent_tr", "tr_TR", "cxm_process_agent_tour_tr", "Seri numarası nedir?")
+
+    def _agent_walk(self, login, lang, tour, reason):
+        agent = new_test_user(self.env, login, groups="cxm_base.group_cxm_agent", name="Process Agent", lang=lang)
         team = self.env["helpdesk.ticket.team"].create(
             {"name": "Process Tour Team", "user_ids": [Command.set(agent.ids)]}
         )
@@ -26,9 +37,9 @@ class TestProcessUi(HttpCase):
         )
         ticket.cxm_fire_transition(process.transition_ids.filtered(lambda t: t.name == "Classify").id)
         ticket.cxm_fire_transition(process.transition_ids.filtered(lambda t: t.name == "Start work").id)
-        self.start_tour(f"/odoo/cxm-tickets/{ticket.id}", "cxm_process_agent_tour", login="cxm_proc_agent")
+        self.start_tour(f"/odoo/cxm-tickets/{ticket.id}", tour, login=login)
         self.assertEqual(ticket.stage_id, self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_awaiting"))
-        self.assertEqual(ticket.cxm_history_ids[0].comment, "Which serial number?")
+        self.assertEqual(ticket.cxm_history_ids[0].comment, reason)
         self.assertEqual(ticket.cxm_history_ids[0].user_id, agent)
         self.assertEqual(len(ticket.cxm_history_ids), 3, "the refused drag wrote nothing")
 

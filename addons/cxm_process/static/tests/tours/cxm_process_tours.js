@@ -142,3 +142,71 @@ registry.category("web_tour.tours").add("cxm_process_manager_tour", {
         },
     ],
 });
+
+/**
+ * The same agent's path in Turkish: the transition buttons, the reason dialog, the status bar,
+ * the history tab and the refusal of a drag all speak Turkish (the user's language is tr_TR).
+ */
+registry.category("web_tour.tours").add("cxm_process_agent_tour_tr", {
+    steps: () => [
+        {
+            content: "Transition buttons in Turkish",
+            trigger: ".o_form_view .o_cxm_transition_buttons button:contains('Müşteriye sor')",
+        },
+        {
+            content: "Escalate is Yükselt",
+            trigger: ".o_cxm_transition_buttons:has(button:contains('Yükselt'))",
+        },
+        {
+            content: "Fire Ask customer (Müşteriye sor)",
+            trigger: ".o_cxm_transition_buttons button:contains('Müşteriye sor')",
+            run: "click",
+        },
+        {
+            content: "The reason dialog",
+            trigger: ".modal textarea",
+            run: "edit Seri numarası nedir?",
+        },
+        {
+            content: "Confirm (Onayla)",
+            trigger: ".modal button[name='action_confirm']:contains('Onayla')",
+            run: "click",
+        },
+        {
+            content: "The status bar shows the Turkish stage",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Bekliyor')",
+        },
+        {
+            content: "The history tab is Durum geçmişi",
+            trigger: ".o_notebook a.nav-link[name=cxm_history]:contains('Durum geçmişi')",
+            run: "click",
+        },
+        {
+            content: "The history shows the reason",
+            trigger: ".o_field_widget[name='cxm_history_ids'] td:contains('Seri numarası nedir?')",
+        },
+        {
+            content: "Back to the kanban",
+            trigger: ".o_breadcrumb a:contains('Talepler')",
+            run: "click",
+        },
+        {
+            content: "Drag the ticket to Yeni",
+            trigger: ".o_kanban_group:has(.o_column_title:contains('Bekliyor')) .o_kanban_record:contains('CXM tour: broken kettle')",
+            run: "drag_and_drop (.o_kanban_group:has(.o_column_title:contains('Yeni')))",
+        },
+        {
+            content: "The refusal is in Turkish, with the allowed targets",
+            trigger: ".modal:contains('durumuna geçemez'):contains('izin verilen hedefler')",
+        },
+        {
+            content: "Close the message",
+            trigger: ".modal .modal-footer button.btn-primary",
+            run: "click",
+        },
+        {
+            content: "The ticket stayed in Bekliyor",
+            trigger: ".o_kanban_group:has(.o_column_title:contains('Bekliyor')) .o_kanban_record:contains('CXM tour: broken kettle')",
+        },
+    ],
+});
