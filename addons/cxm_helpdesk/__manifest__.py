@@ -3,7 +3,7 @@
 {
     "name": "CXM Helpdesk",
     "summary": "Ticket basics: reference format, channel and source, category routing to team and default processes",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "license": "AGPL-3",
     "author": "CXM for Odoo contributors",
     "website": "https://github.com/cxm-odoo/cxm",
@@ -13,6 +13,7 @@
         "security/cxm_helpdesk_security.xml",
         "security/ir.model.access.csv",
         "data/cxm_helpdesk_data.xml",
+        "data/helpdesk_ticket_channel_data.xml",
         "views/cxm_helpdesk_routing_rule_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_team_views.xml",

@@ -69,6 +69,8 @@ def setup(env, n_agents, n_tickets):
         [{"name": f"Bench customer {i}", "lang": "tr_TR" if i % 2 else "en_US"} for i in range(200)]
     )
     tickets = env["helpdesk.ticket"]
+    chat = env.ref("cxm_helpdesk.helpdesk_ticket_channel_chat")
+    email = env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email")
     for start in range(0, n_tickets, 1000):
         tickets |= env["helpdesk.ticket"].create(
             [
@@ -79,7 +81,7 @@ def setup(env, n_agents, n_tickets):
                     "user_id": False,
                     "partner_id": partners[i % len(partners)].id,
                     "category_id": categories[i % len(categories)].id,
-                    "cxm_channel": "chat" if i % 5 == 0 else "email",
+                    "channel_id": (chat if i % 5 == 0 else email).id,
                 }
                 for i in range(start, min(start + 1000, n_tickets))
             ]
@@ -118,7 +120,7 @@ def orm_one_at_a_time(env, team, tickets):
         )
         loads = {user.id: count for user, count in groups}
         conv_groups = Ticket._read_group(
-            [("user_id", "in", eligible.ids), ("stage_id.closed", "=", False), ("cxm_channel", "=", "chat")],
+            [("user_id", "in", eligible.ids), ("stage_id.closed", "=", False), ("channel_id.cxm_code", "=", "chat")],
             ["user_id"],
             ["__count"],
         )
@@ -127,7 +129,7 @@ def orm_one_at_a_time(env, team, tickets):
             u
             for u in eligible
             if loads.get(u.id, 0) < team.cxm_assign_max_open
-            and (ticket.cxm_channel != "chat" or conv.get(u.id, 0) < team.cxm_assign_max_conversations)
+            and (ticket.channel_id.cxm_code != "chat" or conv.get(u.id, 0) < team.cxm_assign_max_conversations)
         ]
         if room:
             ticket.write({"user_id": min(room, key=lambda u: (loads.get(u.id, 0), u.id)).id})

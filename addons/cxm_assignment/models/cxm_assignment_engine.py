@@ -27,11 +27,13 @@ class CxmAssignmentEngine(models.AbstractModel):
         """{user id: (open tickets, open conversation tickets)} over all teams."""
         if not user_ids:
             return {}
-        self.env["helpdesk.ticket"].flush_model(["user_id", "stage_id", "cxm_channel", "active"])
+        self.env["helpdesk.ticket"].flush_model(["user_id", "stage_id", "channel_id", "active"])
+        self.env["helpdesk.ticket.channel"].flush_model(["cxm_code"])
         self.env.cr.execute(
             SQL(
-                """SELECT t.user_id, count(*), count(*) FILTER (WHERE t.cxm_channel = ANY(%s))
+                """SELECT t.user_id, count(*), count(*) FILTER (WHERE ch.cxm_code = ANY(%s))
                      FROM helpdesk_ticket t LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+                LEFT JOIN helpdesk_ticket_channel ch ON ch.id = t.channel_id
                     WHERE t.user_id = ANY(%s) AND t.active AND NOT coalesce(s.closed, FALSE)
                     GROUP BY t.user_id""",
                 CONVERSATION_CHANNELS,
@@ -51,11 +53,12 @@ class CxmAssignmentEngine(models.AbstractModel):
         self.env["helpdesk.ticket.team"].flush_model()
         self.env.cr.execute(
             SQL(
-                """SELECT t.id, t.team_id, t.category_id, p.lang, coalesce(t.cxm_channel = ANY(%s), FALSE)
+                """SELECT t.id, t.team_id, t.category_id, p.lang, coalesce(ch.cxm_code = ANY(%s), FALSE)
                      FROM helpdesk_ticket t
                      JOIN helpdesk_ticket_team tm ON tm.id = t.team_id
                 LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
                 LEFT JOIN res_partner p ON p.id = t.partner_id
+                LEFT JOIN helpdesk_ticket_channel ch ON ch.id = t.channel_id
                     WHERE t.id = ANY(%s) AND t.user_id IS NULL AND t.active AND NOT coalesce(s.closed, FALSE)
                       AND tm.cxm_assign_policy != 'manual'
                  ORDER BY t.team_id, t.priority DESC, t.id""",

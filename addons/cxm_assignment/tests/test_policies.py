@@ -52,10 +52,10 @@ class TestPolicies(AssignCommon):
 
     def test_live_conversation_limit(self):
         self.team.write({"cxm_assign_policy": "capacity", "cxm_assign_max_open": 10, "cxm_assign_max_conversations": 1})
-        chats = self.make_tickets(6, cxm_channel="chat")
+        chats = self.make_tickets(6, channel_id=self.env.ref("cxm_helpdesk.helpdesk_ticket_channel_chat").id)
         self.assertEqual(len(chats.filtered("user_id")), 4, "one live conversation per agent")
         self.assertEqual(len(chats.user_id), 4)
-        mails = self.make_tickets(4, cxm_channel="email")
+        mails = self.make_tickets(4, channel_id=self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email").id)
         self.assertEqual(len(mails.filtered("user_id")), 4, "e-mail tickets still go to the agents")
 
     def test_fairness_window_limit(self):

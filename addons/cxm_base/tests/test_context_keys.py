@@ -30,6 +30,8 @@ INTERNAL_KEYS = {
     "cxm_automatic": "automatic transitions fired by the server (customer reply, timers)",
     "cxm_transition_id": "the transition cxm_fire_transition checked",
     "cxm_comment": "the comment given to cxm_fire_transition",
+    "cxm_channel_no_send": "a chatter post that must not go out on the ticket's channel (cxm_channel: the "
+    "template wizard posts what it already sent)",
 }
 
 _ADDONS = Path(__file__).resolve().parents[2]

@@ -5,23 +5,11 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-CHANNELS = [
-    ("phone", "Phone"),
-    ("email", "Email"),
-    ("web_form", "Web form"),
-    ("sms", "SMS"),
-    ("whatsapp", "WhatsApp"),
-    ("social", "Social media"),
-    ("ecommerce", "E-commerce"),
-    ("chat", "Chat"),
-    ("api", "API"),
-]
-
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
-    cxm_channel = fields.Selection(CHANNELS, string="Source channel", index=True, tracking=True)
+    # the ticket's channel is helpdesk_mgmt's channel_id (records with a cxm_code, see helpdesk_ticket_channel.py)
     cxm_source_ref = fields.Char(
         string="Source reference", index="btree_not_null", copy=False, help="Id of the message or call at the source."
     )

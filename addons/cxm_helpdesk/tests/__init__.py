@@ -1,1 +1,1 @@
-from . import test_default_process, test_routing, test_ui
+from . import test_channel_field, test_default_process, test_routing, test_ui

@@ -138,10 +138,7 @@ class CxmIntegrationOutbox(models.Model):
     def _attempt(self):
         instance = self.instance_id
         url = self._url()
-        headers = {"Idempotency-Key": self.idempotency_key, "Content-Type": "application/json"}
-        token = instance.sudo().outbound_token  # sent to the instance's own system only
-        if token:
-            headers["Authorization"] = f"Bearer {token}"
+        headers = self._prepare_headers()
         started = time.monotonic()
         status, error, body = 0, None, None
         try:
@@ -174,16 +171,39 @@ class CxmIntegrationOutbox(models.Model):
         if not error:
             values.update(state="sent", sent_date=fields.Datetime.now(), next_attempt=False)
             self.write(values)
+            self._after_attempt(status, body, None)
             return f"sent (HTTP {status})"
-        if attempt >= instance.outbox_max_attempts:
+        if attempt >= instance.outbox_max_attempts or self._is_permanent_failure(status, body):
             values.update(state="dead", next_attempt=False)
             self.write(values)
             _logger.info("Outbox message %s is a dead letter after %s attempts: %s", self.id, attempt, error)
+            self._after_attempt(status, body, error)
             return f"dead letter: {error}"
         values["state"] = "retry"
         self.write(values)
+        self._after_attempt(status, body, error)
         self._schedule(fields.Datetime.now() + timedelta(seconds=self._backoff(attempt)))
         return f"attempt {attempt} failed ({error}): retry queued"
+
+    def _prepare_headers(self):
+        """HTTP headers of an attempt. Hook: a module whose provider authenticates otherwise (an API-key
+        header...) adds or replaces headers here."""
+        headers = {"Idempotency-Key": self.idempotency_key, "Content-Type": "application/json"}
+        token = self.instance_id.sudo().outbound_token  # sent to the instance's own system only
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return headers
+
+    def _is_permanent_failure(self, status, body):
+        """Hook: ``True`` when a failed attempt must not be retried (the receiver refused the message
+        for good, e.g. an invalid recipient): the message becomes a dead letter at once."""
+        return False
+
+    def _after_attempt(self, status, body, error):
+        """Hook called after each attempt, once the message's state is written (``sent``, ``retry`` or
+        ``dead``): ``status`` and ``body`` are the receiver's answer (0 / None without one), ``error``
+        is None on success. Modules that wait for the answer (a provider's message id) read it here."""
+        return None
 
     def action_requeue(self):
         """Send dead letters (or disabled-instance messages) again, with a fresh

@@ -1,0 +1,314 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import json
+import logging
+from datetime import UTC, datetime, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, plaintext2html
+
+from odoo.addons.cxm_base.tools import internal
+from odoo.addons.queue_job.exception import RetryableJobError
+
+_logger = logging.getLogger(__name__)
+
+BATCH = 200
+MAX_TEXT = 65536
+MAX_ITEMS = 1000
+TITLE_LENGTH = 60
+
+
+class CxmChannelIntake(models.AbstractModel):
+    """Inbound side of the conversation layer: records messages from a webhook (idempotently, fast) and
+    puts them on their customer's ticket in a queue job, set-based."""
+
+    _name = "cxm.channel.intake"
+    _description = "Channel message intake"
+
+    # ------------------------------------------------------------ webhook side
+    @api.model
+    def _cxm_receive(self, instance, items):
+        """Record inbound messages of ``instance`` and schedule their processing. Each item:
+        ``{"external_id", "address", "name"?, "text"?, "kind"?, "timestamp"? (unix or datetime),
+        "attachments"? [{"ref"|"data" (base64), "name", "mimetype"}], "extra"? {...}}``.
+        Return one ``{"external_id", "status": "accepted"|"duplicate", "message_id"}`` per item.
+        Raise ``ValueError`` for a malformed item (nothing recorded)."""
+        items = [self._cxm_clean(item) for item in items[: MAX_ITEMS + 1]]
+        if len(items) > MAX_ITEMS:
+            raise ValueError(f"at most {MAX_ITEMS} messages per call")
+        Ledger = self.env["cxm.integration.event"].sudo()  # the authenticated instance's ledger
+        channel = instance._cxm_channel_channel()
+        results, rows = [], []
+        for item in items:
+            event, first = Ledger._claim(instance, "msg:" + item["external_id"], "message")
+            if not first:
+                results.append({"external_id": item["external_id"], "status": "duplicate", "event_id": event.id})
+                continue
+            rows.append((item, event))
+            results.append({"external_id": item["external_id"], "status": "accepted", "event_id": event.id})
+        if rows:
+            # sudo: the webhook authenticated the instance; these rows are its own messages
+            self.env["cxm.channel.message"].sudo().create(
+                [
+                    {
+                        "instance_id": instance.id,
+                        "channel_id": channel.id,
+                        "direction": "in",
+                        "state": "pending",
+                        "address": item["address"],
+                        "external_id": item["external_id"],
+                        "event_id": event.id,
+                        "kind": item["kind"],
+                        "body": item["text"],
+                        "date": item["date"],
+                        "payload": json.dumps(
+                            {"name": item["name"], "attachments": item["attachments"], "extra": item["extra"]}
+                        ),
+                    }
+                    for item, event in rows
+                ]
+            )
+            self._cxm_schedule(instance)
+        return results
+
+    @api.model
+    def _cxm_clean(self, item):
+        if not isinstance(item, dict):
+            raise ValueError("a message must be an object")
+        external_id, address = item.get("external_id"), item.get("address")
+        for name, value in (("external_id", external_id), ("address", address)):
+            if not isinstance(value, str) or not value.strip() or len(value) > 255:
+                raise ValueError(f"{name} must be a non-empty string of at most 255 characters")
+            if "\x00" in value:
+                raise ValueError(f"{name} may not contain NUL characters")
+        text = item.get("text") or ""
+        if not isinstance(text, str) or "\x00" in text:
+            raise ValueError("text must be a string without NUL characters")
+        stamp = item.get("timestamp")
+        if isinstance(stamp, datetime):
+            date = stamp.replace(tzinfo=None)
+        elif stamp not in (None, ""):
+            try:
+                date = datetime.fromtimestamp(int(stamp), UTC).replace(tzinfo=None)
+            except (TypeError, ValueError, OverflowError, OSError):
+                raise ValueError("timestamp must be a unix time") from None
+        else:
+            date = fields.Datetime.now()
+        attachments = item.get("attachments") or []
+        if not isinstance(attachments, list) or not all(isinstance(a, dict) for a in attachments):
+            raise ValueError("attachments must be a list of objects")
+        return {
+            "external_id": external_id.strip(),
+            "address": address.strip(),
+            "name": (item.get("name") or "")[:128] if isinstance(item.get("name"), str) else "",
+            "text": text[:MAX_TEXT],
+            "kind": str(item.get("kind") or "text")[:32],
+            "date": date,
+            "attachments": attachments,
+            "extra": item.get("extra") or {},
+        }
+
+    @api.model
+    def _cxm_schedule(self, instance):
+        """One waiting intake job per instance is enough: it takes every pending message."""
+        self.with_delay(
+            channel="root.cxm_channel",
+            description=f"Channel intake ({instance.code})",
+            identity_key=f"cxm-channel-intake-{instance.id}",
+            max_retries=0,
+        )._cxm_drain(instance)
+
+    # ------------------------------------------------------------------ job side
+    @api.model
+    def _cxm_drain(self, instance):
+        """Queue job: put every pending message of ``instance`` on its ticket, in batches. One job per
+        instance at a time (a second one waits and retries), so a new customer writing twice never gets
+        two partners or two tickets."""
+        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", 7_110_011, instance.id))
+        if not self.env.cr.fetchone()[0]:
+            raise RetryableJobError("another intake job of this instance is running", seconds=2, ignore_retry=True)
+        env = self.env(su=True, context=dict(self.env.context, allowed_company_ids=[instance.company_id.id]))
+        Message = env["cxm.channel.message"]
+        done = 0
+        while True:
+            batch = Message.search(
+                [("instance_id", "=", instance.id), ("state", "=", "pending")], order="id", limit=BATCH
+            )
+            if not batch:
+                break
+            env["cxm.channel.intake"]._cxm_process(instance.with_env(env), batch)
+            done += len(batch)
+        return f"{done} messages processed"
+
+    @api.model
+    def _cxm_cron_pending(self):
+        """Safety net: pending messages left by a job that ended before they were committed."""
+        limit = fields.Datetime.now() - timedelta(minutes=1)
+        groups = self.env["cxm.channel.message"]._read_group(
+            [("state", "=", "pending"), ("create_date", "<", limit)], ["instance_id"]
+        )
+        for (instance,) in groups:
+            self._cxm_schedule(instance)
+
+    @api.model
+    def _cxm_process(self, instance, messages):
+        """Identity, threading and posting of a batch of pending messages (as superuser, in the instance's
+        company: the provider's signature authenticated them)."""
+        adapter = instance._cxm_channel_adapter()
+        channel = instance._cxm_channel_channel()
+        partners = self._cxm_identify(instance, adapter, channel, messages)
+        tickets = self._cxm_thread(instance, channel, messages, partners)
+        Ticket = self.env["helpdesk.ticket"]
+        for message in messages:
+            ticket = tickets[message.address]
+            try:
+                with self.env.cr.savepoint():
+                    self._cxm_post(instance, adapter, ticket, message, partners[message.address])
+            except Exception as exc:  # one bad message must not block the others: it is marked failed
+                _logger.exception("Channel message %s could not be put on its ticket", message.id)
+                message.write({"state": "failed", "error_reason": str(exc)[:250], "ticket_id": ticket.id})
+            Ticket |= ticket
+        return Ticket
+
+    def _cxm_identify(self, instance, adapter, channel, messages):
+        """{address: partner}: known customers by the identity look-up, new partners for the others."""
+        addresses = list(dict.fromkeys(messages.mapped("address")))
+        key = adapter._cxm_address_key
+        lookup = [
+            {key: address} if key != "external_key" else {key: address, "source": instance.id} for address in addresses
+        ]
+        answers = self.env["cxm.partner.identity"].cxm_lookup(lookup)
+        found = {}
+        for address, matches in zip(addresses, answers, strict=True):
+            if matches:
+                found[address] = min(match["partner_id"] for match in matches)
+        Partner = self.env["res.partner"]
+        result = {address: Partner.browse(pid) for address, pid in found.items()}
+        unknown = [address for address in addresses if address not in found]
+        if unknown:
+            names = {}
+            for message in messages:
+                names.setdefault(message.address, message._cxm_payload().get("name"))
+            values = []
+            for address in unknown:
+                vals = adapter._cxm_partner_values(instance, address, names.get(address))
+                vals["cxm_created_channel_id"] = channel.id
+                values.append(vals)
+            created = Partner.create(values)
+            result.update(zip(unknown, created, strict=True))
+            if key == "external_key":
+                # the sender's id at the provider is the key that finds them next time
+                self.env["cxm.partner.identity"].create(
+                    [
+                        {"partner_id": partner.id, "value": address, "source_id": instance.id}
+                        for address, partner in zip(unknown, created, strict=True)
+                    ]
+                )
+        return result
+
+    def _cxm_thread(self, instance, channel, messages, partners):
+        """{address: ticket}: the customer's open ticket on this channel written to within the window,
+        else a new ticket (routed by the routing rules through its category)."""
+        since = fields.Datetime.now() - timedelta(hours=instance.cxm_thread_window or 0)
+        partner_ids = list({partner.id for partner in partners.values()})
+        open_tickets = self.env["helpdesk.ticket"].search(
+            [
+                ("partner_id", "in", partner_ids),
+                ("channel_id", "=", channel.id),
+                ("stage_id.closed", "=", False),
+                ("company_id", "=", instance.company_id.id),
+                ("cxm_last_inbound_date", ">=", since),
+            ],
+            order="cxm_last_inbound_date desc, id desc",
+        )
+        by_partner = {}
+        for ticket in open_tickets:
+            by_partner.setdefault(ticket.partner_id.id, ticket)
+        result, new_values, new_addresses = {}, [], []
+        firsts = {}
+        for message in messages:
+            firsts.setdefault(message.address, message)
+        for address, first in firsts.items():
+            partner = partners[address]
+            if partner.id in by_partner:
+                result[address] = by_partner[partner.id]
+                continue
+            text = (first.body or "").strip()
+            title = text.splitlines()[0][:TITLE_LENGTH] if text else ""
+            new_addresses.append(address)
+            new_values.append(
+                {
+                    "name": title or self.env._("Message from %(customer)s", customer=partner.display_name),
+                    "description": plaintext2html(text or "-"),
+                    "partner_id": partner.id,
+                    "channel_id": channel.id,
+                    "company_id": instance.company_id.id,
+                    "team_id": instance.cxm_team_id.id or False,
+                    "category_id": instance.cxm_category_id.id or False,
+                    "cxm_source_ref": first.external_id,
+                    "cxm_reply_instance_id": instance.id,
+                }
+            )
+        if new_values:
+            for vals in new_values:
+                if not vals["team_id"]:
+                    del vals["team_id"]
+            created = self.env["helpdesk.ticket"].with_context(mail_create_nolog=True).create(new_values)
+            by_partner.update({ticket.partner_id.id: ticket for ticket in created})
+            result.update(zip(new_addresses, created, strict=True))
+        return result
+
+    def _cxm_post(self, instance, adapter, ticket, message, partner):
+        """Post one inbound message in the ticket's chatter as the customer, with its attachments."""
+        payload = message._cxm_payload()
+        attachments, refused = self.env["ir.attachment"], []
+        for index, spec in enumerate(payload.get("attachments") or []):
+            try:
+                if spec.get("data"):
+                    name, mimetype = spec.get("name"), spec.get("mimetype")
+                    raw = base64.b64decode(spec["data"], validate=True)
+                else:
+                    name, mimetype, raw = adapter._cxm_fetch_media(instance, spec)
+            except (UserError, ValueError) as exc:
+                refused.append(str(exc.args[0] if exc.args else exc))
+                continue
+            attachments |= self.env["ir.attachment"].create(
+                {
+                    "name": name or f"{message.kind}-{index + 1}",
+                    "raw": raw,
+                    "mimetype": mimetype or "application/octet-stream",
+                    "res_model": "helpdesk.ticket",
+                    "res_id": ticket.id,
+                }
+            )
+        text = message.body or ""
+        body = plaintext2html(text) if text else ""
+        for reason in refused:
+            body += plaintext2html(self.env._("[attachment not kept: %(reason)s]", reason=reason))
+        new_ticket = ticket.cxm_source_ref == message.external_id and not ticket.cxm_last_inbound_date
+        poster = ticket
+        if new_ticket:
+            # a new ticket: the message opens it, it is not a reply that moves its process
+            poster = ticket.with_context(cxm_automatic=internal())
+        mail_message = poster.with_context(mail_create_nosubscribe=True).message_post(
+            body=body or plaintext2html(self.env._("(%(kind)s message)", kind=message.kind)),
+            author_id=partner.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachment_ids=attachments.ids,
+        )
+        if not ticket.cxm_last_inbound_date or ticket.cxm_last_inbound_date < message.date:
+            ticket.cxm_last_inbound_date = message.date
+        message.write(
+            {
+                "state": "received",
+                "ticket_id": ticket.id,
+                "partner_id": partner.id,
+                "mail_message_id": mail_message.id,
+                "attachment_ids": [(6, 0, attachments.ids)],
+                "error_reason": "; ".join(refused)[:250] or False,
+            }
+        )
+        message.event_id._set_result({"message_id": message.id, "ticket_id": ticket.id})

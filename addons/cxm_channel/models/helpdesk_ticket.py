@@ -1,0 +1,119 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
+
+from odoo.addons.cxm_base.tools import internal_value
+
+
+class HelpdeskTicket(models.Model):
+    """Conversation of a ticket: its channel messages, and the agent's reply sent back on the channel."""
+
+    _inherit = "helpdesk.ticket"
+
+    cxm_channel_message_ids = fields.One2many("cxm.channel.message", "ticket_id", string="Conversation")
+    cxm_last_inbound_date = fields.Datetime(
+        string="Customer's Last Message", readonly=True, copy=False, index="btree_not_null"
+    )
+    cxm_reply_instance_id = fields.Many2one(
+        "cxm.integration.instance",
+        string="Reply on",
+        copy=False,
+        domain="[('id', 'in', cxm_reply_instance_ids)]",
+        help="Channel the agent's replies in the chatter go out on. Empty: e-mail, as usual.",
+    )
+    cxm_reply_instance_ids = fields.Many2many(
+        "cxm.integration.instance", compute="_compute_cxm_reply_instance_ids", string="Customer's Channels"
+    )
+    cxm_reply_address = fields.Char(compute="_compute_cxm_reply_address", string="Reply to")
+
+    @api.depends("partner_id", "cxm_channel_message_ids")
+    def _compute_cxm_reply_instance_ids(self):
+        Message = self.env["cxm.channel.message"].sudo()  # which channels the customer wrote on: instance ids only
+        groups = dict(
+            Message._read_group(
+                [("partner_id", "in", self.partner_id.ids), ("direction", "=", "in")],
+                ["partner_id"],
+                ["instance_id:array_agg"],
+            )
+        )
+        for ticket in self:
+            ids = groups.get(ticket.partner_id, []) if ticket.partner_id else []
+            ticket.cxm_reply_instance_ids = [(6, 0, list(set(ids) | set(ticket.cxm_reply_instance_id.ids)))]
+
+    @api.depends("partner_id", "cxm_reply_instance_id")
+    def _compute_cxm_reply_address(self):
+        for ticket in self:
+            ticket.cxm_reply_address = ticket._cxm_reply_address() if ticket.cxm_reply_instance_id else False
+
+    def _cxm_reply_address(self):
+        """The customer's address on the reply instance: where they last wrote from."""
+        self.ensure_one()
+        last = (
+            self.env["cxm.channel.message"]
+            .sudo()
+            .search(
+                [
+                    ("instance_id", "=", self.cxm_reply_instance_id.id),
+                    ("partner_id", "=", self.partner_id.id),
+                    ("direction", "=", "in"),
+                ],
+                order="date desc, id desc",
+                limit=1,
+            )
+        )
+        return last.address
+
+    def _message_post_after_hook(self, message, msg_values):
+        res = super()._message_post_after_hook(message, msg_values)
+        if self._cxm_is_channel_reply(message):
+            self._cxm_send_reply(message)
+        return res
+
+    def _cxm_is_channel_reply(self, message):
+        """An agent's public message on a ticket that talks on a channel (not a note, not the customer)."""
+        return (
+            len(self) == 1
+            and self.cxm_reply_instance_id
+            and message.message_type == "comment"
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and message.author_id != self.partner_id
+            and message.author_id.user_ids.filtered(lambda u: not u.share)
+            and not internal_value(self.env.context, "cxm_channel_no_send")
+        )
+
+    def _cxm_send_reply(self, message):
+        """Queue the reply on the ticket's reply channel; a refusal (window, consent) undoes the post."""
+        instance = self.cxm_reply_instance_id.sudo()
+        address = self._cxm_reply_address()
+        # sudo: the agent was allowed to post on this ticket; the channel message is its record for the provider
+        outbound = (
+            self.env["cxm.channel.message"]
+            .sudo()
+            .create(
+                {
+                    "instance_id": instance.id,
+                    "channel_id": instance._cxm_channel_channel().id,
+                    "direction": "out",
+                    "state": "queued",
+                    "ticket_id": self.id,
+                    "partner_id": self.partner_id.id,
+                    "address": address or "-",
+                    "body": html2plaintext(message.body or "").strip(),
+                    "mail_message_id": message.id,
+                    "attachment_ids": [(6, 0, message.attachment_ids.ids)],
+                    "author_id": self.env.uid,
+                }
+            )
+        )
+        if not address:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has no address on %(instance)s: choose another channel to reply on.",
+                    customer=self.partner_id.display_name,
+                    instance=instance.name,
+                )
+            )
+        outbound._cxm_dispatch()
+        return outbound
