@@ -9,7 +9,7 @@
     "author": "CXM for Odoo contributors",
     "website": "https://github.com/cxm-odoo/cxm",
     "category": "Customer Experience",
-    "depends": ["cxm_integration", "sms", "sms_twilio"],
+    "depends": ["cxm_channel", "sms", "sms_twilio"],
     "external_dependencies": {"python": ["requests"]},
     "data": [
         "data/cxm_sms_data.xml",

@@ -8,9 +8,12 @@ from odoo.exceptions import ValidationError
 from odoo.tools.urls import urljoin
 
 from odoo.addons.cxm_integration.models.cxm_integration_instance import SECRET_GROUPS
+from odoo.addons.cxm_integration.tools.clean_input import BadInput
 
 from ..tools import generic
-from ..tools.provider import PROVIDERS
+from ..tools.provider import DELIVERED, FAILED, PENDING, PROVIDERS
+
+CHANNEL_STATUS = {DELIVERED: "delivered", FAILED: "failed", PENDING: "sent"}
 
 SMS_PROVIDERS = [("netgsm", "Netgsm"), ("vonage", "Vonage"), ("twilio", "Twilio"), ("generic", "Generic HTTP")]
 
@@ -43,13 +46,6 @@ class CxmIntegrationInstance(models.Model):
         ],
         string="Signature Method",
         default="md5hash",
-    )
-    sms_webhook_token = fields.Char(
-        string="Webhook Token",
-        groups=SECRET_GROUPS,
-        copy=False,
-        default=lambda self: secrets.token_hex(16),
-        help="Secret part of this instance's webhook URLs: unknown tokens get 404.",
     )
     sms_allowed_ips = fields.Char(
         string="Allowed Addresses",
@@ -106,13 +102,13 @@ class CxmIntegrationInstance(models.Model):
     def action_cxm_sms_new_token(self):
         """Give the instance new webhook URLs (the old ones get 404 from now on)."""
         for rec in self:
-            rec.sms_webhook_token = secrets.token_hex(16)
+            rec.cxm_webhook_key = secrets.token_hex(16)
         return True
 
     def _cxm_sms_webhook_url(self, kind):
         self.ensure_one()
         # sudo: the token is part of the URL shown to the instance's managers and sent to its provider
-        token = self.sudo().sms_webhook_token
+        token = self.sudo().cxm_webhook_key
         return urljoin(self.get_base_url(), f"/cxm/api/v1/sms/{self.sms_provider}/{token}/{kind}")
 
     def _cxm_sms_adapter(self):
@@ -132,38 +128,50 @@ class CxmIntegrationInstance(models.Model):
             return self.browse()
         # sudo: the webhook caller is not a user; the token in the path is the look-up key (checked by the caller)
         return self.sudo().search(
-            [("sms_provider", "=", provider), ("sms_webhook_token", "=", token), ("kind", "=", "sms")], limit=1
+            [("sms_provider", "=", provider), ("cxm_webhook_key", "=", token), ("kind", "=", "sms")], limit=1
         )
 
     def _cxm_sms_webhook(self, kind, params):
         """Process one authenticated webhook call of this instance (as its
-        technical user): record it once in the idempotency ledger, then hand
-        an inbound SMS to the conversation layer or apply a delivery report.
-        A redelivery returns the first result and changes nothing."""
+        technical user): an inbound SMS goes to the conversation layer
+        (cxm_channel: ledger, customer, ticket), a delivery report to the
+        conversation message and to Odoo's SMS tracking. A redelivery changes
+        nothing."""
         self.ensure_one()
         adapter = self._cxm_sms_adapter()
         if kind == "inbound":
             values = adapter.parse_inbound(params)
-            external_id, event_type = values["external_id"], "sms.inbound"
-        else:
-            external_id, ref, outcome, failure, reason = adapter.parse_status(params)
-            event_type = "sms.status"
+            item = {"external_id": values["external_id"], "address": values["sender"], "text": values["text"]}
+            try:
+                answer = self._cxm_channel_receive([item])[0]
+            except ValueError as exc:
+                raise BadInput("invalid", str(exc)) from None
+            return {"external_id": values["external_id"], "status": answer["status"]}
+        external_id, ref, outcome, failure, reason = adapter.parse_status(params)
+        return self._cxm_sms_delivery(ref, outcome, failure, reason, external_id=external_id)
+
+    def _cxm_sms_delivery(self, ref, outcome, failure=None, reason=None, external_id=None):
+        """Apply a delivery report (webhook or Netgsm's report API) of the SMS ``ref`` of this instance."""
+        self.ensure_one()
+        # sudo: the delivery tracking rows of this authenticated instance, found by the provider's own id
+        tracker = self.env["sms.tracker"].sudo()._cxm_find(self, ref)
+        message = (
+            self.env["cxm.channel.message"]
+            .sudo()
+            .search([("instance_id", "=", self.id), ("direction", "=", "out"), ("external_id", "=", ref)], limit=1)
+        )
+        if message:  # a conversation reply: the layer records the status once (its ledger) and applies it
+            update = {"external_id": ref, "status": CHANNEL_STATUS[outcome], "code": failure, "reason": reason}
+            answer = self._cxm_channel_status([update])[0]
+            if answer["result"] == "accepted" and tracker:
+                tracker._cxm_apply_report(outcome, failure, reason)
+            return {"external_id": external_id, "status": answer["result"], "message": message.id}
+        # an SMS sent from a chatter outside conversations: Odoo's SMS tracking only, once per report
         # sudo: the idempotency ledger of this authenticated instance (technical table, no user access)
-        ledger, first = self.env["cxm.integration.event"].sudo()._claim(self, external_id, event_type)
+        ledger, first = self.env["cxm.integration.event"].sudo()._claim(self, external_id, "sms.status")
         if not first:
-            return dict(ledger._get_result() or {}, external_id=external_id, duplicate=True)
-        if kind == "inbound":
-            result = self._cxm_sms_receive(values)
-        else:
-            # sudo: the delivery tracking rows of this instance, found by the provider's own message id
-            tracker = self.env["sms.tracker"].sudo()._cxm_find(self, ref)
-            applied = bool(tracker) and tracker._cxm_apply_report(outcome, failure, reason)
-            result = {"tracker": tracker.id, "applied": applied}
-        result["external_id"] = external_id
+            return dict(ledger._get_result() or {}, external_id=external_id, status="duplicate")
+        applied = bool(tracker) and tracker._cxm_apply_report(outcome, failure, reason)
+        result = {"tracker": tracker.id, "applied": applied, "external_id": external_id, "status": "accepted"}
         ledger._set_result(result)
         return result
-
-    def _cxm_sms_receive(self, values):
-        """Hand an inbound SMS (``sender``, ``recipient``, ``text``, ``external_id``) to the conversation layer."""
-        self.ensure_one()
-        return {"sender": values["sender"]}

@@ -5,6 +5,7 @@ from collections import defaultdict
 from odoo import fields, models
 
 from ..tools.sms_api import SmsApiCxm
+from ..tools.twilio import CxmSmsApiTwilio
 
 
 class SmsSms(models.Model):
@@ -31,12 +32,18 @@ class SmsSms(models.Model):
         rest = self.browse()
         for sms in self:
             instance = sms._cxm_sms_instance()
-            if instance and instance.sms_provider != "twilio":
+            if instance and (instance.sms_provider != "twilio" or sms.cxm_instance_id):
                 by_instance[instance] |= sms
             else:
                 rest |= sms
         for instance, group in by_instance.items():
-            yield SmsApiCxm(self.env, instance=instance), group
+            if instance.sms_provider == "twilio":  # a conversation on a Twilio instance: sms_twilio's API
+                api = CxmSmsApiTwilio(self.env)
+                api._set_company(instance.company_id)
+                api.instance = instance
+            else:
+                api = SmsApiCxm(self.env, instance=instance)
+            yield api, group
         if rest:
             yield from super(SmsSms, rest)._split_by_api()
 
@@ -58,10 +65,11 @@ class SmsSms(models.Model):
             if not sms or not sms.sms_tracker_id:
                 continue
             instance = sms._cxm_sms_instance()
-            if instance.sms_provider == "twilio" or not instance:
+            if not instance or (instance.sms_provider == "twilio" and not sms.cxm_instance_id):
                 continue
             values = {"cxm_instance_id": instance.id}
-            if result.get("ref"):
-                values.update(cxm_provider_ref=result["ref"], cxm_state="pending")
+            ref = result.get("ref") or result.get("sms_twilio_sid")
+            if ref:
+                values.update(cxm_provider_ref=ref, cxm_state="pending")
             sms.sms_tracker_id.write(values)
         return super()._handle_call_result_hook(results)

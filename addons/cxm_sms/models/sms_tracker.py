@@ -27,16 +27,34 @@ class SmsTracker(models.Model):
         todo = self.filtered(lambda t: t.cxm_state not in TERMINAL)
         if not todo:
             return False
+        # Odoo's own updates (super: not the Twilio hook below, which leads back here)
         if outcome == DELIVERED:
-            todo._action_update_from_sms_state("sent")
+            super(SmsTracker, todo)._action_update_from_sms_state("sent")
         elif outcome == FAILED:
             todo.with_context(sms_known_failure_reason=reason)._action_update_from_provider_error(
                 failure or "not_delivered"
             )
         elif outcome == PENDING:
-            todo._action_update_from_sms_state("pending")
+            super(SmsTracker, todo)._action_update_from_sms_state("pending")
         todo.write({"cxm_state": {DELIVERED: "delivered", FAILED: "failed"}.get(outcome, "pending")})
         return True
+
+    def _action_update_from_sms_state(self, sms_state, failure_type=False, failure_reason=False):
+        """sms_twilio's status callback of a conversation reply also moves the conversation message."""
+        result = super()._action_update_from_sms_state(sms_state, failure_type, failure_reason)
+        if sms_state == "sent":
+            self._cxm_twilio_report(DELIVERED)
+        return result
+
+    def _action_update_from_twilio_error(self, sms_status, error_code, error_message):
+        result = super()._action_update_from_twilio_error(sms_status, error_code, error_message)
+        self._cxm_twilio_report(FAILED, "not_delivered", f"Twilio {sms_status} {error_code or ''}".strip())
+        return result
+
+    def _cxm_twilio_report(self, outcome, failure=None, reason=None):
+        for tracker in self.filtered(lambda t: t.cxm_provider_ref and t.cxm_instance_id.sms_provider == "twilio"):
+            ref = tracker.cxm_provider_ref
+            tracker.cxm_instance_id._cxm_sms_delivery(ref, outcome, failure, reason, external_id=f"dlr:{ref}:{outcome}")
 
     @api.model
     def _cxm_find(self, instance, ref):
@@ -67,7 +85,14 @@ class SmsTracker(models.Model):
                     continue
                 outcome, failure = REPORT_STATUS.get(rows[0][1], (PENDING, None))
                 if outcome != PENDING:
-                    tracker._cxm_apply_report(outcome, failure, f"Netgsm {rows[0][1]}")
+                    code = rows[0][1]
+                    instance._cxm_sms_delivery(
+                        tracker.cxm_provider_ref,
+                        outcome,
+                        failure,
+                        f"Netgsm {code}",
+                        external_id=f"dlr:{tracker.cxm_provider_ref}:{code}",
+                    )
         return len(trackers)
 
     @api.model

@@ -107,7 +107,7 @@ class SmsCommon(HttpCase):
             + "/cxm/api/v1/sms/"
             + instance.sms_provider
             + "/"
-            + instance.sudo().sms_webhook_token
+            + instance.sudo().cxm_webhook_key
             + "/"
             + kind
         )

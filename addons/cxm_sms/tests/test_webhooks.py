@@ -47,9 +47,8 @@ class TestWebhooks(SmsCommon):
             netgsm.inbound(self.hook(self.netgsm, "inbound"), "905321234567", "İade istiyorum").status_code, 200
         )
         self.assertEqual(self.ledger(self.netgsm), 1)
-        event = self.env["cxm.integration.event"].sudo().search([("instance_id", "=", self.netgsm.id)])
-        self.assertEqual(event.state, "done")
-        self.assertEqual(event._get_result()["sender"], "+905321234567")
+        message = self.env["cxm.channel.message"].sudo().search([("instance_id", "=", self.netgsm.id)])
+        self.assertEqual((message.address, message.body, message.state), ("+905321234567", "İade istiyorum", "pending"))
 
     # --- refused, nothing written
     def test_forged_and_tampered_refused_per_provider(self):
