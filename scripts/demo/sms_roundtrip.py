@@ -9,12 +9,13 @@
 2. the customer's SMS reaches Odoo's inbound webhook
    (``/cxm/api/v1/sms/netgsm/<token>/inbound``, authenticated by the demo token
    in the path and the 127.0.0.1 allow-list), then again (a redelivery:
-   recorded once);
-3. the agent ``agent`` replies from the customer's chatter (*Send SMS*, over
-   JSON-2 here) in Turkish: the fake shows the request it received (sender
-   header, number, ``dil="TR"``);
+   recorded once); the conversation layer puts it on the customer's SMS ticket;
+3. ``supervisor`` replies in the ticket's chatter (over JSON-2 here) in
+   Turkish: the fake shows the request it received (sender header, number,
+   ``dil="TR"``);
 4. the fake marks the SMS delivered; the scheduled Netgsm report check runs
-   (as ``admin``) and the chatter message shows *Delivered*.
+   (as ``admin``) and the reply's conversation message becomes *delivered*.
+Needs the demo server with queue_job loaded (``scripts/run`` does).
 """
 
 import argparse
@@ -50,38 +51,39 @@ def main():
         for attempt in ("first delivery", "redelivery"):
             response = fake.inbound(hook, args.phone.replace(" ", "").lstrip("+"), text)
             print(f"customer SMS ({attempt}): HTTP {response.status_code} {response.text!r}")
-        partner = json2(
+        # the intake job (queue_job) finds or creates the customer and opens or continues their SMS ticket
+        ticket = []
+        for _ in range(60):
+            ticket = json2(
+                args.url,
+                args.db,
+                "supervisor",
+                "helpdesk.ticket",
+                "search_read",
+                domain=[("cxm_reply_instance_id.code", "=", "sms-netgsm-demo")],
+                fields=["name", "partner_id", "channel_id", "team_id"],
+                order="id desc",
+                limit=1,
+            )
+            if ticket:
+                break
+            time.sleep(0.5)
+        if not ticket:
+            sys.exit("no ticket: is the demo server running with queue_job (server_wide_modules)?")
+        ticket = ticket[0]
+        print(f"ticket {ticket['id']} {ticket['name']!r} for {ticket['partner_id'][1]} on {ticket['channel_id'][1]}")
+        reply = "Merhaba, siparişiniz yarın teslim edilecek. Teşekkürler!"
+        json2(
             args.url,
             args.db,
-            "admin",
-            "res.partner",
-            "search_read",
-            domain=[("phone_sanitized", "=", args.phone.replace(" ", ""))],
-            fields=["name"],
-            limit=1,
+            "supervisor",
+            "helpdesk.ticket",
+            "message_post",
+            ids=[ticket["id"]],
+            body=reply,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
         )
-        if not partner:
-            partner = [
-                {
-                    "id": json2(
-                        args.url,
-                        args.db,
-                        "admin",
-                        "res.partner",
-                        "create",
-                        vals_list=[{"name": "SMS demo customer", "phone": args.phone}],
-                    )[0]
-                }
-            ]
-        partner_id = partner[0]["id"]
-        reply = "Merhaba, siparişiniz yarın teslim edilecek. Teşekkürler!"
-        context = {"active_model": "res.partner", "active_id": partner_id, "default_body": reply}
-        composer = json2(args.url, args.db, "agent", "sms.composer", "create", vals_list=[{}], context=context)
-        info = json2(
-            args.url, args.db, "agent", "sms.composer", "read", ids=composer, fields=["cxm_sms_info"], context=context
-        )
-        print("composer shows before sending:", info[0]["cxm_sms_info"])
-        json2(args.url, args.db, "agent", "sms.composer", "action_send_sms", ids=composer, context=context)
         for _ in range(20):
             if fake.jobs:
                 break
@@ -90,7 +92,7 @@ def main():
             print(
                 f"fake Netgsm received job {jobid}: to {job['no']} from {job['header']} dil={job['dil']}: {job['msg']}"
             )
-            job["status"] = "1"
+            job["status"] = "1"  # the operator delivered it
         cron = json2(
             args.url,
             args.db,
@@ -100,27 +102,22 @@ def main():
             domain=[("cron_name", "=", "CXM SMS: fetch Netgsm delivery reports")],
         )
         json2(args.url, args.db, "admin", "ir.cron", "method_direct_trigger", ids=cron)
-        messages = json2(
-            args.url,
-            args.db,
-            "admin",
-            "mail.message",
-            "search_read",
-            domain=[("model", "=", "res.partner"), ("res_id", "=", partner_id), ("message_type", "=", "sms")],
-            fields=["body", "notification_ids"],
-            limit=1,
-        )
-        if messages:
-            statuses = json2(
+        for _ in range(60):
+            out = json2(
                 args.url,
                 args.db,
-                "admin",
-                "mail.notification",
-                "read",
-                ids=messages[0]["notification_ids"],
-                fields=["notification_status"],
+                "supervisor",
+                "cxm.channel.message",
+                "search_read",
+                domain=[("ticket_id", "=", ticket["id"]), ("direction", "=", "out")],
+                fields=["state", "external_id", "delivered_date"],
+                order="id desc",
+                limit=1,
             )
-            print("chatter SMS status:", [s["notification_status"] for s in statuses], "(sent = delivered)")
+            if out and out[0]["state"] == "delivered":
+                break
+            time.sleep(0.5)
+        print("agent's reply on the ticket:", out)
 
 
 if __name__ == "__main__":
