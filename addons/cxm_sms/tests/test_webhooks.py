@@ -177,3 +177,40 @@ class TestWebhooks(SmsCommon):
         self.assertEqual(statuses.count(200), 3000, {s: statuses.count(s) for s in set(statuses)})
         self.assertEqual(self.ledger(self.vonage), 1000, "each event recorded exactly once")
         self.assertLess(elapsed, 600)
+
+    def test_generic_provider_signed_inbound_and_forgeries(self):
+        from odoo.addons.cxm_integration.tools.signatures import generic_signature
+
+        generic = self.env["cxm.integration.instance"].create(
+            {
+                "name": "Generic",
+                "code": "sms-generic-in",
+                "kind": "sms",
+                "state": "active",
+                "user_id": self.tech_user.id,
+                "sms_provider": "generic",
+                "signature_scheme": "generic",
+                "secret": "generic-secret",
+            }
+        )
+        url = self.hook(generic, "inbound")
+        refused = 0
+        for n in range(250):
+            body = f'{{"id": "g-{n}", "from": "+905321234567", "text": "forged {n}"}}'.encode()
+            stamp = int(time.time()) - (3600 if n % 3 == 2 else 0)
+            secret = "not-the-secret" if n % 3 == 0 else "generic-secret"
+            signature = generic_signature(secret, stamp, body if n % 3 != 1 else body + b" ")
+            headers = {"Content-Type": "application/json", "X-CXM-Timestamp": str(stamp), "X-CXM-Signature": signature}
+            refused += self.session.post(url, data=body, headers=headers).status_code == 401
+        self.assertEqual(refused, 250)
+        self.assertEqual(self.ledger(generic), 0)
+        body = b'{"id": "g-ok", "from": "+905321234567", "text": "Merhaba"}'
+        stamp = int(time.time())
+        headers = {
+            "Content-Type": "application/json",
+            "X-CXM-Timestamp": str(stamp),
+            "X-CXM-Signature": generic_signature("generic-secret", stamp, body),
+        }
+        for _ in range(3):
+            self.assertEqual(self.session.post(url, data=body, headers=headers).status_code, 200)
+        self.assertEqual(self.ledger(generic), 1)

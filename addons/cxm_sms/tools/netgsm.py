@@ -136,9 +136,11 @@ class NetgsmProvider(Provider):
         external = params.get("msgid") or params.get("id")
         if not external:  # Netgsm forwards no id: the same sender, time and text is the same message
             external = hashlib.sha256(f"{sender}|{stamp}|{text}".encode()).hexdigest()[:32]
+        digits = netgsm_number(sender)
         return {
             "external_id": f"in:{external}",
-            "sender": "+" + netgsm_number(sender),
+            # 90532...: international, made E.164; 0532...: national, normalised by the identity look-up
+            "sender": digits if digits.startswith("0") else "+" + digits,
             "recipient": params.get("ceptel") or "",
             "text": text,
         }
