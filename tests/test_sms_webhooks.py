@@ -45,7 +45,7 @@ env.cr.commit()
 env.registry.signal_changes()
 for name, rec in (("VONAGE", vonage), ("TWILIO", twilio), ("NETGSM", netgsm)):
     print("CXM-%s-ID=%d" % (name, rec.id))
-    print("CXM-%s-TOKEN=%s" % (name, rec.sms_webhook_token))
+    print("CXM-%s-TOKEN=%s" % (name, rec.cxm_webhook_key))
 print("CXM-TWILIO-AUTH=" + env.company.sms_twilio_auth_token)
 """,
     )
