@@ -21,6 +21,8 @@ PLAIN_KEYS = {
     "tz": "timezone of the dates shown; changes no right",
     "cxm_cti_call_id": "the call whose caller the agent picks (cxm_cti): an id only, the call is then read and "
     "written as the agent, with its access rules, and the partner must be one of its matches",
+    "sms_api": "Odoo's own key (sms): the provider API object chosen by sms.sms.send(); cxm_sms only checks that "
+    "it is set, and a JSON value is not an API object: the SMS then fails to send, nothing is widened",
 }
 INTERNAL_KEYS = {
     "cxm_process_bypass": "stage writes of the engine itself (initial status, demo data)",

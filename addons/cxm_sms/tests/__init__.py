@@ -1,0 +1,1 @@
+from . import test_conversation, test_gsm, test_send, test_webhooks

@@ -1,0 +1,1 @@
+from . import generic, gsm, netgsm, provider, sms_api, twilio, vonage
