@@ -5,6 +5,8 @@ import json
 import logging
 from datetime import UTC, datetime, timedelta
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, plaintext2html
@@ -166,6 +168,10 @@ class CxmChannelIntake(models.AbstractModel):
             try:
                 with self.env.cr.savepoint():
                     values, attachments, refused = self._cxm_message_values(instance, adapter, ticket, message)
+            except psycopg2.OperationalError:
+                # a serialization failure or deadlock is not the message's fault: the whole job is rolled
+                # back and queue_job retries it, so the message stays pending, not failed
+                raise
             except Exception as exc:  # one bad message must not block the others: it is marked failed
                 _logger.exception("Channel message %s could not be put on its ticket", message.id)
                 message.write({"state": "failed", "error_reason": str(exc)[:250], "ticket_id": ticket.id})
