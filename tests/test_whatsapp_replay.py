@@ -15,8 +15,8 @@ import requests
 from .conftest import odoo_shell
 
 TIMEOUT = 30
-EVENTS = 300
-FORGED = 100
+EVENTS = 1000
+FORGED = 250
 
 
 def _sign(secret, body):

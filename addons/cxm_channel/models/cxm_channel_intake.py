@@ -130,6 +130,20 @@ class CxmChannelIntake(models.AbstractModel):
         self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", 7_110_011, instance.id))
         if not self.env.cr.fetchone()[0]:
             raise RetryableJobError("another intake job of this instance is running", seconds=2, ignore_retry=True)
+        try:
+            # the job's snapshot was taken before the lock: if the previous intake job committed in between,
+            # the messages it put on tickets still look pending here. Locking them tells (PostgreSQL refuses
+            # rows changed since the snapshot), and the job starts again on a fresh snapshot.
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM cxm_channel_message WHERE instance_id = %s AND state = 'pending' FOR UPDATE",
+                        instance.id,
+                    ),
+                    log_exceptions=False,
+                )
+        except psycopg2.errors.SerializationFailure:
+            raise RetryableJobError("the previous intake job just committed", seconds=1, ignore_retry=True) from None
         env = self.env(su=True, context=dict(self.env.context, allowed_company_ids=[instance.company_id.id]))
         Message = env["cxm.channel.message"]
         done = 0

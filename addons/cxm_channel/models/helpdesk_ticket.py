@@ -1,10 +1,12 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import html2plaintext
+from odoo.tools import html2plaintext, plaintext2html
 
-from odoo.addons.cxm_base.tools import internal_value
+from odoo.addons.cxm_base.tools import internal, internal_value
 
 
 class HelpdeskTicket(models.Model):
@@ -119,5 +121,50 @@ class HelpdeskTicket(models.Model):
                     instance=instance.name,
                 )
             )
+        outbound._cxm_dispatch()
+        return outbound
+
+    def _cxm_channel_send_text(self, text, purpose="transactional", kind="text", payload=None):
+        """Send ``text`` to the customer on the ticket's reply channel as the current user (the server's own
+        messages: rating requests, notices), shown in the chatter; return the outbound channel message.
+        Raise ``UserError`` when the channel refuses it (window, consent, no address): nothing is sent."""
+        self.ensure_one()
+        instance = self.cxm_reply_instance_id.sudo()
+        if not instance:
+            raise UserError(self.env._("Ticket %(ticket)s has no channel to reply on.", ticket=self.display_name))
+        address = self._cxm_reply_address()
+        if not address:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has no address on %(instance)s.",
+                    customer=self.partner_id.display_name,
+                    instance=instance.name,
+                )
+            )
+        mail_message = self.with_context(cxm_channel_no_send=internal()).message_post(
+            body=plaintext2html(text), message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        # sudo: the caller is the server acting on a ticket it already holds; the row is the layer's record
+        outbound = (
+            self.env["cxm.channel.message"]
+            .sudo()
+            .create(
+                {
+                    "instance_id": instance.id,
+                    "channel_id": instance._cxm_channel_channel().id,
+                    "direction": "out",
+                    "state": "queued",
+                    "kind": kind,
+                    "purpose": purpose,
+                    "ticket_id": self.id,
+                    "partner_id": self.partner_id.id,
+                    "address": address,
+                    "body": text,
+                    "mail_message_id": mail_message.id,
+                    "author_id": self.env.uid,
+                    "payload": json.dumps(payload) if payload else False,
+                }
+            )
+        )
         outbound._cxm_dispatch()
         return outbound

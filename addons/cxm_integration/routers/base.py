@@ -6,6 +6,7 @@ the integration instance and its technical user, rate limits, JSON errors
 
 import logging
 import time
+import warnings
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -14,6 +15,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 from psycopg2 import OperationalError
+from pydantic.warnings import UnsupportedFieldAttributeWarning
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from odoo.api import Environment
@@ -26,6 +28,12 @@ from ..tools.clean_input import BadInput, check_request
 
 _logger = logging.getLogger(__name__)
 _lt = LazyTranslate(__name__)
+
+# FastAPI builds a route's parameters lazily, on the first request that reaches it; when several worker
+# threads do it at the same moment, one of them can see the body parameter's FieldInfo half-copied and
+# pydantic warns "The 'alias' attribute with value '<param>' ... has no effect" (seen once under 8
+# concurrent webhook senders). The route is built correctly either way: the warning is noise.
+warnings.filterwarnings("ignore", message=r"The 'alias' attribute", category=UnsupportedFieldAttributeWarning)
 
 MAX_BODY = 256 * 1024
 DEFAULT_IP_LIMIT = 1200

@@ -37,7 +37,7 @@ class CxmProcessGraph(models.AbstractModel):
                 "condition": t.condition if t.condition and t.condition.strip() != "[]" else False,
                 "required": tuple(t.required_field_ids.mapped("name")),
                 "comment_required": t.comment_required,
-                "actions": bool(t.mail_template_id or t.activity_type_id or t.server_action_id or t.notify_followers),
+                "actions": t._cxm_has_actions(),
             }
             for t in process.transition_ids.sorted(lambda t: (t.sequence, t.id))
         )

@@ -61,6 +61,11 @@ class CxmProcessTransition(models.Model):
     )
     notify_followers = fields.Boolean(help="Post a note to the followers saying which transition fired.")
 
+    def _cxm_has_actions(self):
+        """Whether firing this transition runs ``_cxm_run_actions`` (modules adding actions extend it)."""
+        self.ensure_one()
+        return bool(self.mail_template_id or self.activity_type_id or self.server_action_id or self.notify_followers)
+
     @api.constrains("from_status_ids", "to_status_id", "trigger", "group_ids", "delay_hours")
     def _check_process_consistent(self):
         self.process_id._check_consistent_when_active()
