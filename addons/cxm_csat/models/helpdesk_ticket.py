@@ -86,14 +86,15 @@ class HelpdeskTicket(models.Model):
                 )
                 ticket.rating_send_request(template, lang=customer.lang, force_send=force_send)
                 ticket._cxm_csat_mark_request(instance=False)
-            if refusal or not customer.email:
-                ticket.message_post(
-                    body=self.env._(
-                        "Rating request: %(how)s",
-                        how=(refusal or "") + ("" if customer.email else self.env._(" The customer has no e-mail.")),
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
+            if refusal and customer.email:
+                note = self.env._("Rating request sent by e-mail instead: %(reason)s", reason=refusal)
+            elif refusal:
+                note = self.env._("Rating request not sent: %(reason)s", reason=refusal)
+            elif not customer.email:
+                note = self.env._("Rating request not sent: the customer has no e-mail address.")
+            else:
+                continue
+            ticket.message_post(body=note, subtype_xmlid="mail.mt_note")
 
     def _cxm_csat_mark_request(self, instance, address=False):
         token = self._rating_get_access_token()

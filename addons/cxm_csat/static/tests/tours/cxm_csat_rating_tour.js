@@ -7,7 +7,7 @@ registry.category("web_tour.tours").add("cxm_csat_rating_tour", {
         {trigger: ".o_rating_page_submit form", content: "The rating page of the ticket"},
         {trigger: "label[for='rate_5']", run: "click", content: "Happy"},
         {trigger: "textarea[name='feedback']", run: "edit Quick and kind, thank you"},
-        {trigger: "button[type='submit']", run: "click"},
-        {trigger: "body:not(:has(.o_rating_page_submit))", content: "The answer is recorded"},
+        {trigger: "button[type='submit']", run: "click", expectUnloadPage: true},
+        {trigger: ".o_rating_page_thank_you", content: "The answer is recorded"},
     ],
 });
