@@ -28,7 +28,7 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     cxm_rating_value = fields.Float(
-        string="Customer Rating", compute="_compute_cxm_rating", store=True, aggregator="avg", readonly=True
+        string="Rating (1-5)", compute="_compute_cxm_rating", store=True, aggregator="avg", readonly=True
     )
     cxm_rating_feedback = fields.Text(string="Rating Comment", compute="_compute_cxm_rating", store=True)
 
