@@ -24,7 +24,7 @@ class SaleOrderLine(models.Model):
     )
     cxm_session_event_ids = fields.One2many("event.event", "cxm_sale_line_id", string="Sessions")
 
-    @api.constrains("product_id", "product_uom_id", "product_uom_qty")
+    @api.constrains("product_id", "product_uom_id", "product_uom_qty", "cxm_instance_ids")
     def _check_cxm_quantity(self):
         for line in self:
             unit = line.product_id.cxm_pricing_unit

@@ -5,5 +5,6 @@ from . import (
     test_integration_plan,
     test_public_page,
     test_training,
+    test_ui,
     test_units,
 )
