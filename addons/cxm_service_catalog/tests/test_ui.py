@@ -16,6 +16,6 @@ class TestUi(HttpCase):
         self.start_tour("/odoo/cxm-integration-plans/new", "cxm_integration_plan_quote_tour", login="cat_tour_sales")
         order = self.env["sale.order"].search([("partner_id", "=", customer.id)])
         self.assertEqual(len(order.order_line), 3)
-        self.assertEqual(order.order_line.mapped("product_uom_id.name"), ["Instances"] * 3)
+        self.assertEqual([line.product_uom_id.name for line in order.order_line], ["Instances"] * 3)
         plan = self.env["cxm.integration.plan"].search([("partner_id", "=", customer.id)])
         self.assertEqual(plan.sale_order_id, order)
