@@ -1,0 +1,1 @@
+from . import test_method, test_documents, test_access
