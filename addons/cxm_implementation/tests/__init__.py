@@ -1,1 +1,1 @@
-from . import test_method, test_documents, test_access
+from . import test_access, test_documents, test_method

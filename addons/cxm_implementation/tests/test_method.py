@@ -51,7 +51,7 @@ class TestMethod(ImplementationCommon):
         self.assertEqual(project.cxm_step, "training")
         self.assertEqual(project.cxm_key_user_gaps.count("\n"), 2, "the form lists the same three gaps")
 
-        # certify Işık, give the roles their people: the step passes
+        # certify the IT person, give the roles their people: the step passes
         self._certify(self.it)
         project.cxm_key_user_ids.filtered(lambda k: k.partner_id == self.it).role = "it"
         self._key_users(project, (self.service, "customer_service"))
