@@ -31,7 +31,7 @@ class CxmImplementationKeyUser(models.Model):
         "UNIQUE(project_id, partner_id, role)", "A person holds a key-user role once per project."
     )
 
-    @api.depends("partner_id")
+    @api.depends("partner_id.cxm_certificate_ids.expiry_date", "partner_id.cxm_certificate_ids.service_kind")
     @api.depends_context("date")
     def _compute_certificate_id(self):
         certificates = self.partner_id._cxm_valid_certificates()

@@ -17,14 +17,15 @@ class CxmImplementationSnapshot(models.AbstractModel):
 
     @api.model
     def _cxm_build(self, project, kind):
-        builder = {
-            "pad": self._cxm_pad,
-            "integration_plan": self._cxm_integration_plan,
-            "solution_design": self._cxm_solution_design,
-        }[kind]
         # sudo: the document is drawn from configuration models (processes,
         # integrations) a project member may not read; the project itself was
         # checked by the caller (check_access on the project)
+        snapshot = self.sudo()
+        builder = {
+            "pad": snapshot._cxm_pad,
+            "integration_plan": snapshot._cxm_integration_plan,
+            "solution_design": snapshot._cxm_solution_design,
+        }[kind]
         return [s for s in builder(project.sudo()) if s["rows"] or s["key"] not in VOLATILE]
 
     def _section(self, key, title, columns, rows):

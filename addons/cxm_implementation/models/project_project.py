@@ -28,9 +28,13 @@ class ProjectProject(models.Model):
         "survey.survey",
         string="Requirement Questionnaire",
         default=lambda self: self.env.ref("cxm_implementation.survey_raqs", raise_if_not_found=False),
+        groups="survey.group_survey_user",
     )
     cxm_raqs_answer_ids = fields.Many2many(
-        "survey.user_input", string="Questionnaire Answers", compute="_compute_cxm_raqs_answer_ids"
+        "survey.user_input",
+        string="Questionnaire Answers",
+        compute="_compute_cxm_raqs_answer_ids",
+        groups="survey.group_survey_user",
     )
     cxm_kickoff_date = fields.Datetime(string="Kickoff")
     cxm_kickoff_attendee_ids = fields.Many2many(
@@ -52,7 +56,12 @@ class ProjectProject(models.Model):
             open_steps = project.milestone_ids.filtered(lambda m: m.cxm_step and not m.is_reached)
             project.cxm_step = min(open_steps.mapped("cxm_step"), key=STEP_ORDER.index) if open_steps else "done"
 
-    @api.depends("cxm_key_user_ids.partner_id", "cxm_key_user_ids.role", "cxm_key_user_ids.active")
+    @api.depends(
+        "cxm_key_user_ids.partner_id",
+        "cxm_key_user_ids.role",
+        "cxm_key_user_ids.active",
+        "cxm_key_user_ids.is_certified",
+    )
     def _compute_cxm_key_user_gaps(self):
         for project in self:
             project.cxm_key_user_gaps = "\n".join(project._cxm_key_user_gaps())
@@ -206,6 +215,15 @@ class ProjectProject(models.Model):
         version, drawn from the configuration as it is now."""
         self.ensure_one()
         self.env["cxm.implementation.document"]._cxm_generate(self)
+        return True
+
+    def action_cxm_next_step(self):
+        """Mark the current step's milestone reached (its rules are checked)."""
+        self.ensure_one()
+        milestone = self.milestone_ids.filtered(lambda m: m.cxm_step == self.cxm_step and not m.is_reached)
+        if not milestone:
+            raise UserError(self.env._("Every step of this implementation is passed."))
+        milestone.is_reached = True
         return True
 
     def action_cxm_hypercare_tickets(self):

@@ -19,7 +19,9 @@ class ImplementationCommon(TransactionCase):
         cls.env = cls.env(
             context=dict(cls.env.context, mail_create_nolog=True, mail_notrack=True, tracking_disable=True)
         )
-        cls.pm = new_test_user(cls.env, "impl_pm", groups="project.group_project_manager", name="Pelin Manager")
+        cls.pm = new_test_user(
+            cls.env, "impl_pm", groups="project.group_project_manager,survey.group_survey_user", name="Pelin Manager"
+        )
         cls.member = new_test_user(cls.env, "impl_member", groups="project.group_project_user")
         cls.outsider = new_test_user(cls.env, "impl_outsider", groups="project.group_project_user")
         cls.salesman = new_test_user(cls.env, "impl_sales", groups="sales_team.group_sale_salesman")
