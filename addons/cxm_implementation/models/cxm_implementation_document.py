@@ -35,7 +35,7 @@ class CxmImplementationDocument(models.Model):
     state = fields.Selection(
         [("draft", "Draft"), ("approved", "Approved")], default="draft", required=True, readonly=True
     )
-    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True)
     approved_on = fields.Datetime(readonly=True)
     content_html = fields.Html(string="Document", compute="_compute_content_html", sanitize=False)
     changes_html = fields.Html(string="Changes from the Previous Version", compute="_compute_changes", sanitize=False)
@@ -89,10 +89,10 @@ class CxmImplementationDocument(models.Model):
             raise UserError(self.env._("Document versions are drawn from the configuration: they are not edited."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
         if any(doc.state == "approved" for doc in self):
             raise UserError(self.env._("An approved version is a binding record: it cannot be deleted."))
-        return super().unlink()
 
     # ------------------------------------------------------------------ versions
     @api.model

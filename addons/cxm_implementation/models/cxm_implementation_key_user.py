@@ -22,9 +22,7 @@ class CxmImplementationKeyUser(models.Model):
     partner_id = fields.Many2one("res.partner", string="Key User", required=True, index=True)
     role = fields.Selection(KEY_USER_ROLES, required=True)
     active = fields.Boolean(default=True, help="Archived when replaced.")
-    certificate_id = fields.Many2one(
-        "cxm.certificate", string="Certificate", compute="_compute_certificate_id", compute_sudo=True
-    )
+    certificate_id = fields.Many2one("cxm.certificate", compute="_compute_certificate_id", compute_sudo=True)
     is_certified = fields.Boolean(string="Certified", compute="_compute_certificate_id", compute_sudo=True)
 
     _project_partner_unique = models.Constraint(

@@ -51,20 +51,24 @@ class CxmImplementationSnapshot(models.AbstractModel):
 
     # ------------------------------------------------------------------ PAD
     def _cxm_pad(self, project):
-        _ = self.env._
         key_users = project.cxm_key_user_ids.filtered("active")
         answers = project.cxm_raqs_answer_ids
         return [
             self._section(
                 "project",
-                _("Project"),
-                [_("Project"), _("Customer"), _("Kickoff")],
+                self.env._("Project"),
+                [self.env._("Project"), self.env._("Customer"), self.env._("Kickoff")],
                 [[project.name, project.partner_id.display_name, project.cxm_kickoff_date or ""]],
             ),
             self._section(
                 "key_users",
-                _("Key users"),
-                [_("Key user"), _("Role"), _("Certified"), _("Certificate valid until")],
+                self.env._("Key users"),
+                [
+                    self.env._("Key user"),
+                    self.env._("Role"),
+                    self.env._("Certified"),
+                    self.env._("Certificate valid until"),
+                ],
                 [
                     [
                         k.partner_id.display_name,
@@ -77,14 +81,14 @@ class CxmImplementationSnapshot(models.AbstractModel):
             ),
             self._section(
                 "kickoff",
-                _("Kickoff attendees"),
-                [_("Attendee")],
+                self.env._("Kickoff attendees"),
+                [self.env._("Attendee")],
                 [[p.display_name] for p in project.cxm_kickoff_attendee_ids],
             ),
             self._section(
                 "requirements",
-                _("Requirement questionnaire answers"),
-                [_("Question"), _("Key user"), _("Answer")],
+                self.env._("Requirement questionnaire answers"),
+                [self.env._("Question"), self.env._("Key user"), self.env._("Answer")],
                 [
                     [
                         line.question_id.title,
@@ -99,7 +103,6 @@ class CxmImplementationSnapshot(models.AbstractModel):
 
     # ------------------------------------------------------------------ Integration plan
     def _cxm_integration_plan(self, project):
-        _ = self.env._
         instances = self.env["cxm.integration.instance"].search(
             [("company_id", "=", project.company_id.id or self.env.company.id)]
         )
@@ -115,14 +118,14 @@ class CxmImplementationSnapshot(models.AbstractModel):
         return [
             self._section(
                 "instances",
-                _("Integration instances"),
-                [_("Instance"), _("Kind"), _("Provider"), _("State")],
+                self.env._("Integration instances"),
+                [self.env._("Instance"), self.env._("Kind"), self.env._("Provider"), self.env._("State")],
                 [[i.name, self._selection(i, "kind"), i.provider, self._selection(i, "state")] for i in instances],
             ),
             self._section(
                 "volumes",
-                _("Volumes (API log, last 30 days)"),
-                [_("Instance"), _("Calls"), _("Errors")],
+                self.env._("Volumes (API log, last 30 days)"),
+                [self.env._("Instance"), self.env._("Calls"), self.env._("Errors")],
                 [
                     [
                         i.name,
@@ -136,33 +139,32 @@ class CxmImplementationSnapshot(models.AbstractModel):
 
     # ------------------------------------------------------------------ Solution design
     def _cxm_solution_design(self, project):
-        _ = self.env._
         processes = self.env["cxm.process"].search([("is_template", "=", False)])
         sections = [
             self._section(
                 "processes",
-                _("Processes"),
-                [_("Process"), _("State")],
+                self.env._("Processes"),
+                [self.env._("Process"), self.env._("State")],
                 [[p.name, self._selection(p, "state")] for p in processes],
             ),
             self._section(
                 "statuses",
-                _("Statuses"),
-                [_("Process"), _("Status"), _("SLA (hours)"), _("Closing")],
+                self.env._("Statuses"),
+                [self.env._("Process"), self.env._("Status"), self.env._("SLA (hours)"), self.env._("Closing")],
                 [[s.process_id.name, s.name, s.sla_hours, s.is_closing] for s in processes.status_ids],
             ),
             self._section(
                 "transitions",
-                _("Transitions"),
+                self.env._("Transitions"),
                 [
-                    _("Process"),
-                    _("Transition"),
-                    _("From"),
-                    _("To"),
-                    _("Groups"),
-                    _("Guard"),
-                    _("Required fields"),
-                    _("Reason required"),
+                    self.env._("Process"),
+                    self.env._("Transition"),
+                    self.env._("From"),
+                    self.env._("To"),
+                    self.env._("Groups"),
+                    self.env._("Guard"),
+                    self.env._("Required fields"),
+                    self.env._("Reason required"),
                 ],
                 [
                     [
@@ -180,29 +182,29 @@ class CxmImplementationSnapshot(models.AbstractModel):
             ),
             self._section(
                 "routing",
-                _("Categories and routing"),
-                [_("Rule"), _("Category"), _("Team"), _("Process")],
+                self.env._("Categories and routing"),
+                [self.env._("Rule"), self.env._("Category"), self.env._("Team"), self.env._("Process")],
                 [
-                    [r.name, r.category_id.name or _("(every category)"), r.team_id.name, r.process_id.name]
+                    [r.name, r.category_id.name or self.env._("(every category)"), r.team_id.name, r.process_id.name]
                     for r in self.env["cxm.helpdesk.routing.rule"].search([])
                 ],
             ),
             self._section(
                 "teams",
-                _("Teams"),
-                [_("Team"), _("Default process")],
+                self.env._("Teams"),
+                [self.env._("Team"), self.env._("Default process")],
                 [[t.name, t.cxm_process_id.name] for t in self.env["helpdesk.ticket.team"].search([])],
             ),
             self._section(
                 "channels",
-                _("Channels"),
-                [_("Channel")],
+                self.env._("Channels"),
+                [self.env._("Channel")],
                 [[c.name] for c in self.env["helpdesk.ticket.channel"].search([])],
             ),
             self._section(
                 "data_sources",
-                _("Customer data hub sources"),
-                [_("Instance"), _("Kind"), _("State")],
+                self.env._("Customer data hub sources"),
+                [self.env._("Instance"), self.env._("Kind"), self.env._("State")],
                 [
                     [i.name, self._selection(i, "kind"), self._selection(i, "state")]
                     for i in self.env["cxm.integration.instance"].search(
@@ -211,16 +213,21 @@ class CxmImplementationSnapshot(models.AbstractModel):
                 ],
             ),
         ]
-        for model, key, title in (("cxm.kpi", "kpis", _("KPIs")), ("cxm.segment", "segments", _("Segments"))):
+        for model, key, title in (
+            ("cxm.kpi", "kpis", self.env._("KPIs")),
+            ("cxm.segment", "segments", self.env._("Segments")),
+        ):
             if model in self.env:
                 sections.append(
-                    self._section(key, title, [_("Name")], [[r.display_name] for r in self.env[model].search([])])
+                    self._section(
+                        key, title, [self.env._("Name")], [[r.display_name] for r in self.env[model].search([])]
+                    )
                 )
         sections.append(
             {
                 "key": "diagrams",
-                "title": _("Process diagrams"),
-                "columns": [_("Process"), _("Diagram")],
+                "title": self.env._("Process diagrams"),
+                "columns": [self.env._("Process"), self.env._("Diagram")],
                 "rows": [[p.name, p.diagram_svg or ""] for p in processes],
             }
         )

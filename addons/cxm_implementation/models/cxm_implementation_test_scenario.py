@@ -15,7 +15,7 @@ class CxmImplementationTestScenario(models.Model):
     sequence = fields.Integer(default=10)
     project_id = fields.Many2one("project.project", required=True, ondelete="cascade", index=True)
     name = fields.Char(required=True)
-    process_id = fields.Many2one("cxm.process", string="Process", required=True, ondelete="restrict")
+    process_id = fields.Many2one("cxm.process", required=True, ondelete="restrict")
     transition_ids = fields.Many2many(
         "cxm.process.transition", string="Transitions Covered", domain="[('process_id', '=', process_id)]"
     )
@@ -25,7 +25,6 @@ class CxmImplementationTestScenario(models.Model):
     run_ids = fields.One2many("cxm.implementation.test.run", "scenario_id", string="Runs")
     last_result = fields.Selection([("pass", "Passed"), ("fail", "Failed")], compute="_compute_last_result", store=True)
     process_coverage = fields.Char(
-        string="Process Coverage",
         compute="_compute_process_coverage",
         help="Transitions of the process covered by this project's scenarios.",
     )

@@ -1,6 +1,6 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .cxm_implementation_step import STEP_CODES
@@ -17,7 +17,7 @@ class ProjectMilestone(models.Model):
                 milestone.project_id._cxm_check_step_can_be_reached(milestone.cxm_step)
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_implementation_step(self):
         if any(m.cxm_step for m in self):
             raise UserError(self.env._("The steps of an implementation project cannot be deleted."))
-        return super().unlink()

@@ -1,2 +1,1 @@
-from . import test_access, test_documents, test_method
-from . import test_ui
+from . import test_access, test_documents, test_method, test_ui

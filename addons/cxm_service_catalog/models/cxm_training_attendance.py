@@ -11,7 +11,7 @@ class CxmTrainingAttendance(models.Model):
     _description = "Training Attendance"
     _order = "day_id, registration_id"
 
-    day_id = fields.Many2one("cxm.training.day", string="Day", required=True, ondelete="cascade", index=True)
+    day_id = fields.Many2one("cxm.training.day", required=True, ondelete="cascade", index=True)
     event_id = fields.Many2one(related="day_id.event_id", store=True, index=True)
     registration_id = fields.Many2one(
         "event.registration", string="Participant", required=True, ondelete="cascade", index=True

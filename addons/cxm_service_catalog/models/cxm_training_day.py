@@ -14,7 +14,7 @@ class CxmTrainingDay(models.Model):
     event_id = fields.Many2one("event.event", string="Session", required=True, ondelete="cascade", index=True)
     date = fields.Date(required=True)
     part = fields.Selection([("half", "Half-day"), ("full", "Full day")], required=True, default="half")
-    attendance_ids = fields.One2many("cxm.training.attendance", "day_id", string="Attendance")
+    attendance_ids = fields.One2many("cxm.training.attendance", "day_id")
     present_count = fields.Integer(string="Present", compute="_compute_present_count")
 
     _event_date_unique = models.Constraint("UNIQUE(event_id, date)", "A session has one attendance sheet per date.")
