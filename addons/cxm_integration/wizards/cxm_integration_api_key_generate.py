@@ -1,8 +1,6 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
-
-from ..models.cxm_integration_api_key import SCOPES
+from odoo import api, fields, models
 
 
 class CxmIntegrationApiKeyGenerate(models.TransientModel):
@@ -11,8 +9,13 @@ class CxmIntegrationApiKeyGenerate(models.TransientModel):
 
     instance_id = fields.Many2one("cxm.integration.instance", required=True)
     name = fields.Char(required=True, default="API key")
-    scope = fields.Selection(SCOPES, required=True, default="all")
+    # exactly the scopes keys can have: those of cxm_integration and every installed module's
+    scope = fields.Selection(selection="_selection_scope", required=True, default="all")
     key = fields.Char(readonly=True, help="Shown once: copy it into the external system now.")
+
+    @api.model
+    def _selection_scope(self):
+        return self.env["cxm.integration.api.key"]._fields["scope"]._description_selection(self.env)
 
     def action_generate(self):
         self.ensure_one()
