@@ -61,7 +61,7 @@ class TestAccess(HttpCase):
         self.assertEqual(response.status_code, 200)
         book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
         self.assertIn("Secret rollout", [c.value for row in book["Document"].iter_rows() for c in row])
-        self.assertIn("Secret rollout", response.headers["Content-Disposition"])
+        self.assertIn("Secret%20rollout", response.headers["Content-Disposition"])
         self.authenticate("impl_acc_out", "impl_acc_out")
         self.assertEqual(self.url_open(url).status_code, 404, "another project's document does not exist for you")
         self.assertEqual(self.url_open("/cxm/implementation/document/999999/xlsx").status_code, 404)
