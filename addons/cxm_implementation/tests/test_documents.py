@@ -84,9 +84,17 @@ class TestDocuments(ImplementationCommon):
         self.assertNotEqual(v1.content, "[]")
         with self.assertRefused(UserError, "binding record"):
             v1.with_user(self.pm).unlink()
+        # a draft that is no longer the latest version cannot be approved either
         self.process.status_ids[0].sla_hours = 99
         project.with_user(self.pm).action_cxm_new_document()
-        with self.assertRefused(UserError, "Only the latest version can be approved"):
+        v2 = self._design(project)
+        self.process.status_ids[0].sla_hours = 98
+        project.with_user(self.pm).action_cxm_new_document()
+        self.assertEqual((v2.version, self._design(project).version), (2, 3))
+        with self.assertRefused(UserError, "Only the latest version can be approved: Solution Design v3 is newer"):
+            v2.with_user(self.pm).action_approve()
+        self.assertEqual(v2.state, "draft")
+        with self.assertRefused(UserError, "already approved"):
             v1.with_user(self.pm).action_approve()
 
     def test_analysis_step_needs_an_approved_solution_design(self):
