@@ -32,7 +32,7 @@ class ResPartner(models.Model):
         # with a trigram index on the folded display name when pg_trgm can be had
         ensure_sql_fold(self.env.cr)
         try:
-            with self.env.cr.savepoint():
+            with self.env.cr.savepoint(flush=False):  # DDL only, see ensure_sql_fold
                 self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm", log_exceptions=False)
                 self.env.cr.execute(
                     SQL(

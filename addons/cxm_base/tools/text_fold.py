@@ -43,7 +43,7 @@ def ensure_sql_fold(cr):
     """Create or update ``cxm_fold(text)``: IMMUTABLE (so it may serve in indexes), with unaccent
     when the extension exists or can be created (a trusted extension since PostgreSQL 13)."""
     try:
-        with cr.savepoint():
+        with cr.savepoint(flush=False):  # DDL only: flushing here would compute fields not set up yet
             cr.execute("CREATE EXTENSION IF NOT EXISTS unaccent", log_exceptions=False)
     except Exception as exc:  # no unaccent: the Turkish and Latin-1 table still folds
         _logger.info("unaccent extension not available (%s): rare accents are compared as written", exc)

@@ -1,0 +1,1 @@
+from . import test_access, test_documents, test_method, test_ui

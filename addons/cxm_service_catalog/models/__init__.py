@@ -1,0 +1,15 @@
+from . import (
+    cxm_certificate,
+    cxm_integration_plan,
+    cxm_integration_plan_line,
+    cxm_service_deliverable,
+    cxm_training_attendance,
+    cxm_training_day,
+    event_event,
+    event_registration,
+    product_product,
+    product_template,
+    res_partner,
+    sale_order_line,
+    survey_user_input,
+)
