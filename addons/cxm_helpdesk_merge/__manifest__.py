@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "CXM Helpdesk Merge",
-    "summary": "Glue: helpdesk_mgmt_merge made process- and conversation-aware (merged tickets leave through a transition)",
+    "summary": "Glue: process- and conversation-aware ticket merge (merged tickets leave through a transition)",
     "version": "19.0.1.0.0",
     "license": "AGPL-3",
     "author": "CXM for Odoo contributors",
@@ -10,6 +10,7 @@
     "category": "Customer Experience",
     "depends": ["cxm_helpdesk", "helpdesk_mgmt_merge"],
     "data": [
+        "security/ir.model.access.csv",
         "views/helpdesk_ticket_views.xml",
     ],
     "demo": ["demo/cxm_helpdesk_merge_demo.xml"],

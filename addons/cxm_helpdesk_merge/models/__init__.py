@@ -1,3 +1,1 @@
-from . import cxm_process
-from . import cxm_process_transition
-from . import helpdesk_ticket
+from . import cxm_process, cxm_process_transition, helpdesk_ticket

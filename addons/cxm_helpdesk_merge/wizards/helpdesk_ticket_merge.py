@@ -17,6 +17,8 @@ class HelpdeskTicketMerge(models.TransientModel):
         if not merged or (not target and len(merged) < 2):
             raise UserError(self.env._("Select at least two tickets to merge."))
         (tickets | target).check_access("write")
+        if self.create_new_ticket:
+            self.env["helpdesk.ticket"].check_access("create")
         already = (tickets | target).filtered("cxm_merged_into_id")
         if already:
             raise UserError(
@@ -26,7 +28,12 @@ class HelpdeskTicketMerge(models.TransientModel):
                 )
             )
         plan = merged._cxm_merge_plan()
-        action = super().merge_tickets()
-        target = self.dst_ticket_id
-        (self.ticket_ids - target).with_context(active_test=False)._cxm_merged_into(target, plan)
+        # sudo: helpdesk_mgmt_merge moves the merged tickets' messages and activities, which only
+        # administrators may re-attach; the user's write access on every ticket was checked above, and
+        # sudo keeps the user (author of the merge messages and of the history)
+        action = super(HelpdeskTicketMerge, self.sudo()).merge_tickets()
+        target = self.dst_ticket_id.with_env(self.env)
+        target.check_access("write")  # a new ticket: one the user may work on
+        # the merged tickets are archived now: the wizard's ticket_ids no longer lists them
+        (merged - target).with_context(active_test=False)._cxm_merged_into(target, plan)
         return action
