@@ -18,4 +18,4 @@ class TestMacroUi(MacroCommon, HttpCase):
         self.assertEqual(ticket.cxm_status_id, self.propose.to_status_id)
         self.assertEqual(ticket.user_id, self.agent)
         self.assertEqual(ticket.priority, "2")
-        self.assertEqual(len(ticket.cxm_history_ids), 4, "Classify, Start work, the macro; the refused one: nothing")
+        self.assertEqual(len(ticket.cxm_history_ids), 3, "Classify, Start work, the macro; the refused one: nothing")
