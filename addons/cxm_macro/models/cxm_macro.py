@@ -45,7 +45,6 @@ class CxmMacro(models.Model):
     )
     transition_id = fields.Many2one(
         "cxm.process.transition",
-        string="Transition",
         domain=[("model", "=", "helpdesk.ticket"), ("trigger", "=", "manual"), ("process_id.is_template", "=", False)],
         ondelete="restrict",
         help="Fired last; when the ticket cannot take it (status, groups, condition, required fields), the macro "

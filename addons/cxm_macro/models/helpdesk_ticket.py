@@ -14,7 +14,8 @@ class HelpdeskTicket(models.Model):
     @api.depends_context("uid")
     @api.depends("team_id", "company_id")
     def _compute_cxm_macro_ids(self):
-        macros = self.env["cxm.macro"].search([])
+        teams = self.team_id.ids
+        macros = self.env["cxm.macro"].search(["|", ("team_ids", "=", False), ("team_ids", "in", teams)])
         for ticket in self:
             ticket.cxm_macro_ids = macros.filtered(lambda m, t=ticket: m._cxm_available_for(t))
 
