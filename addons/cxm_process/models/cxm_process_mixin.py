@@ -46,6 +46,7 @@ class CxmProcessMixin(models.AbstractModel):
     )
     cxm_can_force = fields.Boolean(compute="_compute_cxm_allowed_transition_ids")
     cxm_statusbar = fields.Json(
+        string="Status bar",
         compute="_compute_cxm_allowed_transition_ids",
         help="What the status bar may show and do: the stages of the process's statuses and, per stage the "
         "current user can reach now, the transition that leads there (empty when the process is not enforced).",
