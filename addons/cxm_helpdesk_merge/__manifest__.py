@@ -11,12 +11,12 @@
     "depends": ["cxm_helpdesk", "helpdesk_mgmt_merge"],
     "data": [
         "security/ir.model.access.csv",
+        "data/cxm_helpdesk_merge_data.xml",
         "views/helpdesk_ticket_views.xml",
     ],
     "demo": ["demo/cxm_helpdesk_merge_demo.xml"],
     "assets": {
         "web.assets_tests": ["cxm_helpdesk_merge/static/tests/tours/**/*"],
     },
-    "post_init_hook": "post_init_hook",
     "auto_install": True,
 }

@@ -1,10 +1,18 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CxmProcess(models.Model):
     _inherit = "cxm.process"
+
+    @api.model
+    def _cxm_add_merge_transitions(self):
+        """Install and update: every ticket process (templates included, so that new processes copy it)
+        gets its merge transition."""
+        return (
+            self.with_context(active_test=False).search([("model", "=", "helpdesk.ticket")])._cxm_add_merge_transition()
+        )
 
     def _cxm_add_merge_transition(self):
         """Give each ticket process without one a transition "On merge" from every open status to its

@@ -121,8 +121,15 @@ class CxmProcessMixin(models.AbstractModel):
             for tr in graph["transitions"]:
                 if tr["id"] in allowed.ids:
                     reachable.setdefault(str(graph["statuses"][tr["to"]]["stage"]), tr["id"])
+            stage_model = self.env[self._fields[self._cxm_stage_field].comodel_name]
+            # the process's statuses, whatever stages the record's team shows, in the stages' order
+            stages = stage_model.browse([s["stage"] for s in graph["statuses"].values()]).sorted()
             rec.cxm_statusbar = {
-                "stage_ids": [s["stage"] for s in graph["statuses"].values()],
+                "stage_ids": stages.ids,
+                "stages": [
+                    {"id": st.id, "name": st.display_name, "fold": bool("fold" in st._fields and st["fold"])}
+                    for st in stages
+                ],
                 "reachable": reachable,
             }
 

@@ -54,6 +54,9 @@ class TestProcessUi(HttpCase):
         agent = new_test_user(self.env, "cxm_bar_agent", groups="cxm_base.group_cxm_agent", name="Bar Agent")
         team = self.env["helpdesk.ticket.team"].create({"name": "Bar Tour Team", "user_ids": [Command.set(agent.ids)]})
         self.env["helpdesk.ticket.stage"].create({"name": "Tour stage outside", "sequence": 2})
+        # like the demo: Classified belongs to other teams only; the process's bar lists it all the same
+        other_team = self.env["helpdesk.ticket.team"].create({"name": "Bar other team"})
+        self.env.ref("cxm_process.stage_classified").team_ids = other_team
         process = self.env.ref("cxm_process.template_complaint")._cxm_copy_from_template("Bar complaints")
         process.action_activate()
         ticket = self.env["helpdesk.ticket"].create(
@@ -84,6 +87,8 @@ class TestProcessUi(HttpCase):
         )
         bar = ticket.cxm_statusbar
         self.assertEqual(sorted(bar["stage_ids"]), sorted(process.status_ids.mapped("stage_res_id")))
+        stages = self.env["helpdesk.ticket.stage"].browse(bar["stage_ids"])
+        self.assertEqual([s["name"] for s in bar["stages"]], stages.sorted().mapped("name"), "in the stages' order")
         classify = process.transition_ids.filtered(lambda t: t.name == "Classify")
         self.assertEqual(bar["reachable"].get(str(classify.to_status_id.stage_res_id)), classify.id)
         escalated = self.env.ref("cxm_process.stage_escalated")

@@ -31,6 +31,24 @@ export class CxmProcessStatusBarField extends StatusBarField {
         return bar ? [["id", "in", bar.stage_ids]] : super.getDomain();
     }
 
+    /**
+     * The process's statuses, sent by the server (cxm_statusbar.stages): all of them, even when the
+     * stage field's domain would hide a stage from the record's team.
+     */
+    getAllItems() {
+        const bar = this.processBar;
+        if (!bar || !bar.stages) {
+            return super.getAllItems();
+        }
+        const current = this.props.record.data[this.props.name];
+        return bar.stages.map((stage) => ({
+            value: stage.id,
+            label: stage.name,
+            isFolded: stage.fold,
+            isSelected: Boolean(current && current.id === stage.id),
+        }));
+    }
+
     transitionFor(item) {
         const bar = this.processBar;
         return bar ? bar.reachable[String(item.value)] || false : false;

@@ -23,8 +23,8 @@ registry.category("web_tour.tours").add("cxm_process_statusbar_tour", {
             trigger: `${bar} button.o_arrow_button_current:contains('In Progress')`,
         },
         {
-            content: "No transition leads back to New: it cannot be clicked",
-            trigger: `${bar} button[disabled]:contains('New')`,
+            content: "No transition leads back to New: it cannot be clicked (shown or folded away)",
+            trigger: `${bar}:has(button[disabled]:contains('New')):not(:has(button:not([disabled]):contains('New')))`,
         },
         {
             content: "Solution proposed is reachable",
