@@ -16,6 +16,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture
+def browser():
+    """A headless Chromium of its own for one test (tests/browser.py), closed after it."""
+    from .browser import Browser
+
+    b = Browser()
+    yield b
+    b.close()
+
+
 @pytest.fixture(scope="session")
 def server():
     return {"url": os.environ["CXM_URL"].rstrip("/"), "db": os.environ["CXM_DB"], "root": os.environ["CXM_ROOT"]}

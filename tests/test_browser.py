@@ -5,17 +5,10 @@ import os
 
 import pytest
 
-from .browser import Browser, find_chromium
+from .browser import find_chromium
 from .screens_tr import TURKISH_TEXTS, walk
 
 pytestmark = pytest.mark.skipif(not find_chromium(), reason="Chromium not installed")
-
-
-@pytest.fixture
-def browser():
-    b = Browser()
-    yield b
-    b.close()
 
 
 def test_demo_agent_sees_team_tickets(server, browser):

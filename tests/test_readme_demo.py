@@ -11,17 +11,10 @@ import xmlrpc.client
 
 import pytest
 
-from .browser import Browser, find_chromium
+from .browser import find_chromium
 from .screens_tr import installed, login
 
 pytestmark = pytest.mark.skipif(not find_chromium(), reason="Chromium not installed")
-
-
-@pytest.fixture
-def browser():
-    b = Browser()
-    yield b
-    b.close()
 
 
 def _rpc(server, login_name):

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from odoo.addons.cxm_base.tools import CLOSE, notification
+
 
 class CxmAssignmentAgent(models.Model):
     """What assignment knows about an agent: skills, whether they take tickets, and the row every
@@ -66,15 +68,9 @@ class CxmAssignmentAgent(models.Model):
             raise AccessError(self.env._("Only CXM supervisors may re-assign an agent's tickets."))
         self.check_access("write")
         count = self.env["cxm.assignment.engine"]._cxm_reassign_from(self.user_id)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "info",
-                "message": self.env._("%(count)s open tickets were handed out again.", count=count),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return notification(
+            self.env._("%(count)s open tickets were handed out again.", count=count), "info", then=CLOSE
+        )
 
     # ------------------------------------------------------------------ availability
     @api.model

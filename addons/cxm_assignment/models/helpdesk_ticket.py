@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from odoo.addons.cxm_base.tools import internal_value
+from odoo.addons.cxm_base.tools import internal_value, notification
 
 
 class HelpdeskTicket(models.Model):
@@ -65,15 +65,11 @@ class HelpdeskTicket(models.Model):
         self.check_access("write")
         count = self.env["cxm.assignment.engine"].sudo()._cxm_assign(self.filtered(lambda t: not t.user_id), "request")
         waiting = len(self.filtered(lambda t: not t.user_id))
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success" if not waiting else "warning",
-                "message": self.env._(
-                    "%(count)s tickets assigned, %(waiting)s still waiting for an available agent.",
-                    count=count,
-                    waiting=waiting,
-                ),
-            },
-        }
+        return notification(
+            self.env._(
+                "%(count)s tickets assigned, %(waiting)s still waiting for an available agent.",
+                count=count,
+                waiting=waiting,
+            ),
+            "success",
+        )

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from odoo.addons.cxm_base.tools import notification
+
 POLICIES = [
     ("manual", "Manual"),
     ("round_robin", "Round robin"),
@@ -101,11 +103,4 @@ class HelpdeskTicketTeam(models.Model):
             raise AccessError(self.env._("Only CXM supervisors may re-assign tickets."))
         self.check_access("read")  # teams of the supervisor's companies only; the engine then works as superuser
         count = self.env["cxm.assignment.engine"]._cxm_reassign_absent(self)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "info",
-                "message": self.env._("%(count)s open tickets were handed out again.", count=count),
-            },
-        }
+        return notification(self.env._("%(count)s open tickets were handed out again.", count=count), "info")

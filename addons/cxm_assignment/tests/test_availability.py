@@ -8,6 +8,8 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 
+from odoo.addons.cxm_process.tests.common import working_calendar
+
 from .common import AssignCommon
 
 
@@ -15,19 +17,7 @@ class TestAvailability(AssignCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar_office = cls.env["resource.calendar"].create(
-            {
-                "name": "Office Mon-Fri 8-17 UTC",
-                "tz": "UTC",
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {"name": f"d{d}", "dayofweek": str(d), "hour_from": 8, "hour_to": 17, "day_period": "full_day"}
-                    )
-                    for d in range(5)
-                ],
-            }
-        )
+        cls.calendar_office = working_calendar(cls.env, "Office Mon-Fri 8-17 UTC", 5, 8, 17)
 
     def test_only_agents_present_in_odoo(self):
         self.team.cxm_assign_need_presence = True
@@ -43,19 +33,7 @@ class TestAvailability(AssignCommon):
         self.team.cxm_assign_need_hours = True
         self.env.company.resource_calendar_id = self.calendar_office
         Resource = self.env["resource.resource"]
-        always = self.env["resource.calendar"].create(
-            {
-                "name": "Flexible",
-                "tz": "UTC",
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {"name": f"d{d}", "dayofweek": str(d), "hour_from": 0, "hour_to": 24, "day_period": "full_day"}
-                    )
-                    for d in range(7)
-                ],
-            }
-        )
+        always = working_calendar(self.env, "Flexible", 7, 0, 24)
         # agent 0: own 24/7 calendar; agent 1: 24/7 too but on leave now (what hr_holidays writes for a
         # validated time off); agents 2 and 3: no resource, the company's office hours
         Resource.create({"name": "A0", "user_id": self.agents[0].id, "calendar_id": always.id})

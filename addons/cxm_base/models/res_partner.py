@@ -4,7 +4,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.fields import Domain
-from odoo.tools import SQL, escape_psql
+from odoo.tools import SQL
 
 from ..tools.text_fold import ensure_sql_fold, sql_fold
 
@@ -12,6 +12,7 @@ _logger = logging.getLogger(__name__)
 
 TURKISH_COLLATION = "tr-TR-x-icu"  # PostgreSQL's ICU collation (Debian's builds have ICU)
 TURKISH_SORTED = ("complete_name", "name")
+FOLDED_SEARCH = ("complete_name",)  # the search bar and name_search; trigram-indexed
 
 
 class ResPartner(models.Model):
@@ -46,19 +47,44 @@ class ResPartner(models.Model):
         return res
 
     @api.model
-    def _search_display_name(self, operator, value):
+    def _search(self, domain, *args, **kwargs):
         """Names are also found Turkish-folded (tools/text_fold.py): YILMAZ and yilmaz find the
         Turkish spelling with a dotless i, with or without PostgreSQL's unaccent, whatever the
-        database collation."""
+        database collation; in name_search and the search bar (complete_name)."""
+        return super()._search(Domain(domain).map_conditions(self._cxm_fold_condition), *args, **kwargs)
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        # name_search and display_name conditions: base's domain on complete_name, folded the same way
         domain = super()._search_display_name(operator, value)
-        if operator == "ilike" and isinstance(value, str) and value.strip():
-            folded = SQL(
-                "SELECT id FROM res_partner WHERE %s LIKE '%%' || %s || '%%'",
-                sql_fold(SQL.identifier("complete_name")),
-                sql_fold(SQL("%s", escape_psql(value))),
-            )
-            domain = Domain.OR([Domain(domain), Domain("id", "in", folded)])
+        if isinstance(domain, (list, tuple, Domain)):
+            domain = Domain(domain).map_conditions(self._cxm_fold_condition)
         return domain
+
+    @api.model
+    def _cxm_fold_condition(self, condition):
+        value = condition.value
+        if not (
+            condition.field_expr in FOLDED_SEARCH
+            and condition.operator == "ilike"
+            and isinstance(value, str)
+            and value.strip()
+            and not any(char in value for char in "%_\\")  # explicit wildcards: Odoo's ILIKE as asked
+        ):
+            return condition
+        # the ids whose folded name holds the folded value: a subquery on the trigram index of
+        # cxm_fold(complete_name), evaluated once even when the search bar ORs it with the e-mail,
+        # reference and tax id conditions (the folded condition finds all that Odoo's unaccent
+        # ILIKE finds, and Turkish spellings and extra spaces too)
+        return Domain(
+            "id",
+            "in",
+            SQL(
+                "SELECT id FROM res_partner WHERE %s LIKE '%%' || %s || '%%'",
+                sql_fold(SQL.identifier(condition.field_expr)),
+                sql_fold(SQL("%s", value)),
+            ),
+        )
 
     def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
         """For Turkish readers, names sort in Turkish alphabetical order (C, Ç, ... I, İ, ... S, Ş),

@@ -8,6 +8,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
 from ..tools.text_fold import fold, fold_body
+from .turkish_names import NAME_PAIRS, SEARCH_PAIRS
 
 NAMES = [
     "Tfold Ayşe Yılmaz",
@@ -141,3 +142,62 @@ class TestTurkishText(TransactionCase):
         )
         by_customer = tickets.with_context(lang="tr_TR").search([("id", "in", tickets.ids)], order="partner_id")
         self.assertEqual(by_customer.partner_id.mapped("name"), turkish, "tickets by customer too")
+
+
+@tagged("post_install", "-at_install")
+class TestTurkishNameTable(TransactionCase):
+    """The table of issue 18 (tests/turkish_names.py) through every way users search partners: the
+    search bar (complete_name) and name_search; with PostgreSQL's unaccent and as on a
+    server where it cannot be installed."""
+
+    def _misses_and_false(self):
+        Partner = self.env["res.partner"]
+        stored = {}
+        for name, _typed, _match in NAME_PAIRS + SEARCH_PAIRS:
+            stored.setdefault(name, Partner.create({"name": name, "ref": "trtable"}))
+        misses, false = [], []
+        for name, typed, match in NAME_PAIRS + SEARCH_PAIRS:
+            scope = [("ref", "=", "trtable")]
+            found = [
+                stored[name] in Partner.search([("complete_name", "ilike", typed), *scope]),  # search bar
+                stored[name].id in {pid for pid, _n in Partner.name_search(typed, limit=1000)},
+            ]
+            if match and not all(found):
+                misses.append((name, typed, found))
+            if not match and any(found):
+                false.append((name, typed, found))
+        return misses, false
+
+    def test_table_with_unaccent(self):
+        self.assertEqual(self._misses_and_false(), ([], []), "0 misses and 0 false matches")
+
+    def test_table_without_unaccent(self):
+        # what a server without the unaccent extension runs: Odoo's ILIKE without unaccent()
+        # and cxm_fold with its own table (replaced for this transaction only)
+        self.patch(self.env.registry, "unaccent", lambda x: x)
+        self.env.cr.execute(
+            SQL(
+                "CREATE OR REPLACE FUNCTION cxm_fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS %s",
+                fold_body(None),
+            )
+        )
+        self.env.cr.execute("SET LOCAL enable_indexscan = off; SET LOCAL enable_bitmapscan = off")
+        self.env.cr.execute("SELECT cxm_fold('ŞAHİN Yılmaz Ağaoğlu')")
+        self.assertEqual(self.env.cr.fetchone()[0], "sahin yilmaz agaoglu")
+        self.assertEqual(self._misses_and_false(), ([], []), "0 misses and 0 false matches without unaccent")
+
+    def test_python_and_sql_fold_agree_on_the_table(self):
+        texts = sorted({text for name, typed, _m in NAME_PAIRS + SEARCH_PAIRS for text in (name, typed)})
+        for body in (None, "with unaccent"):
+            if body is None:
+                self.env.cr.execute(
+                    SQL(
+                        "CREATE FUNCTION pg_temp.cxm_fold_plain(text) RETURNS text LANGUAGE sql IMMUTABLE AS %s",
+                        fold_body(None),
+                    )
+                )
+                function = SQL("pg_temp.cxm_fold_plain")
+            else:
+                function = SQL("cxm_fold")
+            self.env.cr.execute(SQL("SELECT t, %s(t) FROM unnest(%s::text[]) AS t", function, texts))
+            self.assertEqual(dict(self.env.cr.fetchall()), {text: fold(text) for text in texts}, body)

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from odoo.addons.cxm_base.tools import RELOAD, notification
 from odoo.addons.cxm_base.tools.text_fold import ensure_sql_fold
 
 from .cxm_duplicate_pairs import MAX_GROUP_SIZE
@@ -182,15 +183,9 @@ class CxmDuplicateGroup(models.Model):
         selected groups, if any, do not matter)."""
         self._cxm_check_manager()
         groups = self.browse()._cxm_detect()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "info",
-                "message": self.env._("%(count)s new groups of possible duplicates.", count=len(groups)),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        return notification(
+            self.env._("%(count)s new groups of possible duplicates.", count=len(groups)), "info", then=RELOAD
+        )
 
     def _cxm_check_manager(self):
         if not self.env.user.has_group("cxm_base.group_cxm_manager"):

@@ -13,6 +13,8 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.cxm_base.tools import notification
+
 _logger = logging.getLogger(__name__)
 
 #: a change committed by a transaction that started before the previous run
@@ -263,11 +265,7 @@ class CxmReverseTransfer(models.Model):
                 description=self.env._("Reverse transfer %(name)s: push now", name=transfer.name),
                 identity_key=f"cxm-reverse-transfer-push-{transfer.id}",
             )._push()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {"message": self.env._("The transfer runs in a moment."), "type": "info"},
-        }
+        return notification(self.env._("The transfer runs in a moment."), "info")
 
     def action_reset(self):
         """Send everything again on the next run."""

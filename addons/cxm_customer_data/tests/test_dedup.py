@@ -1,11 +1,12 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-# ruff: noqa: RUF002 - the Turkish table holds look-alike letters on purpose
 import random
 
 from stdnum.tr import tckimlik
 
 from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.cxm_base.tests.turkish_names import NAME_PAIRS
 
 from .common import CustomerDataCommon
 
@@ -235,28 +236,16 @@ class TestDedup(CustomerDataCommon):
         self.assertEqual(len(groups), 4)
 
     def test_turkish_spellings_table(self):
-        """The suite's Turkish table through duplicate detection: the same name in Turkish letters,
-        ASCII and upper case (İ/I/ı/i, ş/s, ğ/g, ç/c, ö/o, ü/u) is grouped; the same name in Cyrillic
-        or Greek letters never is."""
-        same = [
-            ("Ayşe Yılmaz", "AYŞE YILMAZ"),
-            ("Elif Şahin", "ELİF ŞAHIN"),
-            ("Burak Çelik", "Burak Celik"),
-            ("Can Öztürk", "CAN OZTURK"),
-            ("Serkan Güneş", "serkan gunes"),
-            ("Tuba Erdoğan", "Tuba Erdogan"),
-            ("İpek Tekin", "IPEK TEKİN"),
-            ("Işıl Kaya", "ISIL KAYA"),
-        ]
-        other = [("Ayşe Yılmaz", "Айше Йылмаз"), ("Elif Şahin", "Ελίφ Σαχίν")]
+        """The suite's Turkish name table (cxm_base/tests/turkish_names.py) through duplicate
+        detection: each pair in a city of its own, grouped exactly when it must match."""
         Partner = self.env["res.partner"].with_company(self.company)
         pairs = []
-        for index, names in enumerate(same + other):
+        for index, (stored, typed, match) in enumerate(NAME_PAIRS):
             city = f"Tablo {index}"  # one city per pair: pairs never meet
-            pairs.append(Partner.create([{"name": name, "city": city} for name in names]))
+            pairs.append((Partner.create([{"name": stored, "city": city}, {"name": typed, "city": city}]), match))
         found = {frozenset(g.partner_ids.ids) for g in self._detect()}
-        misses = [tuple(pair.mapped("name")) for pair in pairs[: len(same)] if frozenset(pair.ids) not in found]
-        false = [tuple(pair.mapped("name")) for pair in pairs[len(same) :] if frozenset(pair.ids) in found]
+        misses = [tuple(pair.mapped("name")) for pair, match in pairs if match and frozenset(pair.ids) not in found]
+        false = [tuple(pair.mapped("name")) for pair, match in pairs if not match and frozenset(pair.ids) in found]
         self.assertEqual((misses, false), ([], []), "0 misses and 0 false groups on the table")
 
     def test_common_names_in_different_cities_are_not_grouped(self):

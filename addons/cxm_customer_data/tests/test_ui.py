@@ -13,17 +13,21 @@ from .fake_erp import FakeErpMixin
 
 @tagged("post_install", "-at_install")
 class TestUi(FakeErpMixin, HttpCase):
-    def test_import_wizard_tour(self):
-        turkey = self.env.ref("base.tr")
-        company = self.env.company
-        company.cxm_phone_region_id = turkey
-        new_test_user(self.env, "cd_tour_manager", groups="cxm_base.group_cxm_manager", name="Tour Manager")
+    def _import_as_manager(self, login, tour, lang="en_US"):
+        """The import tour as a new manager (source "Tour ERP", national numbers read in Turkey's
+        plan); returns the manager and the import job of the tour's CSV (3 created, 2 in error)."""
+        self.env.company.cxm_phone_region_id = self.env.ref("base.tr")
+        manager = new_test_user(self.env, login, groups="cxm_base.group_cxm_manager", name=login, lang=lang)
         self.env["cxm.integration.instance"].create(
-            {"name": "Tour ERP", "code": "tour-erp", "kind": "data_source", "company_id": company.id}
+            {"name": "Tour ERP", "code": "tour-erp", "kind": "data_source", "company_id": self.env.company.id}
         )
-        self.start_tour("/odoo", "cxm_customer_data_import_tour", login="cd_tour_manager")
+        self.start_tour("/odoo", tour, login=login)
         job = self.env["cxm.customer.import"].search([("name", "=", "tour_customers.csv")])
         self.assertEqual((job.created_count, job.error_count), (3, 2))
+        return manager, job
+
+    def test_import_wizard_tour(self):
+        self._import_as_manager("cd_tour_manager", "cxm_customer_data_import_tour")
         partner = self.env["res.partner"].search([("name", "=", "Tour Ayse")])
         self.assertEqual(partner.parent_id.name, "Tour Gida")
 
@@ -31,25 +35,11 @@ class TestUi(FakeErpMixin, HttpCase):
         self.env["res.lang"]._activate_lang("tr_TR")
         modules = self.env["ir.module.module"].search([("name", "in", ["web", "cxm_base", "cxm_customer_data"])])
         modules._update_translations("tr_TR")
-        self.env.company.cxm_phone_region_id = self.env.ref("base.tr")
-        new_test_user(self.env, "cd_tour_tr", groups="cxm_base.group_cxm_manager", name="Yönetici", lang="tr_TR")
-        self.env["cxm.integration.instance"].create(
-            {"name": "Tour ERP", "code": "tour-erp", "kind": "data_source", "company_id": self.env.company.id}
-        )
-        self.start_tour("/odoo", "cxm_customer_data_import_tour_tr", login="cd_tour_tr")
-        job = self.env["cxm.customer.import"].search([("name", "=", "tour_customers.csv")])
-        self.assertEqual((job.created_count, job.error_count), (3, 2))
+        self._import_as_manager("cd_tour_tr", "cxm_customer_data_import_tour_tr", lang="tr_TR")
 
     def test_error_report_fixed_and_reimported(self):
         """Import -> download the error report the form links -> fix it -> re-import that very file."""
-        self.env.company.cxm_phone_region_id = self.env.ref("base.tr")
-        manager = new_test_user(self.env, "cd_tour_manager3", groups="cxm_base.group_cxm_manager", name="Manager 3")
-        self.env["cxm.integration.instance"].create(
-            {"name": "Tour ERP", "code": "tour-erp", "kind": "data_source", "company_id": self.env.company.id}
-        )
-        self.start_tour("/odoo", "cxm_customer_data_import_tour", login="cd_tour_manager3")
-        job = self.env["cxm.customer.import"].search([("name", "=", "tour_customers.csv")])
-        self.assertEqual(job.error_count, 2)
+        manager, job = self._import_as_manager("cd_tour_manager3", "cxm_customer_data_import_tour")
         # the file behind the form's "Download error report" button, fetched as the manager
         url = job.with_user(manager).action_download_error_report()["url"]
         self.authenticate("cd_tour_manager3", "cd_tour_manager3")

@@ -33,6 +33,20 @@ class TestRestApi(HttpCase):
     def _logs(self):
         return self.env["cxm.integration.log"].search([("direction", "=", "in")])
 
+    def test_error_detail_in_the_callers_language(self):
+        """The code stays stable, the human detail follows Accept-Language (English without it)."""
+        self.env["res.lang"]._activate_lang("tr_TR")
+        self.env["ir.module.module"].search([("name", "=", "cxm_integration")])._update_translations("tr_TR")
+        english = self._call("/v1/instance", key=False).json()
+        turkish = self._call("/v1/instance", key=False, headers={"Accept-Language": "tr-TR,tr;q=0.9"}).json()
+        self.assertEqual(
+            english, {"error": "unauthorized", "field": "X-API-Key", "detail": "The X-API-Key header is missing."}
+        )
+        self.assertEqual(turkish, {"error": "unauthorized", "field": "X-API-Key", "detail": "X-API-Key başlığı eksik."})
+        refused = self._call("/v1/events", body=b"\xff\xfe", headers={"Accept-Language": "tr-TR"}, method="POST")
+        self.assertEqual(refused.json()["error"], "invalid_encoding")
+        self.assertIn("Gövde geçerli UTF-8 değil", refused.json()["detail"])
+
     def test_whoami_and_auth_errors(self):
         response = self._call("/v1/instance")
         self.assertEqual(response.status_code, 200, response.text)

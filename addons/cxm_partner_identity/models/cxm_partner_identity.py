@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.cxm_base.tools import CLOSE, notification
+
 from ..normalize import (
     compact_id,
     normalize_email,
@@ -151,15 +153,7 @@ class CxmPartnerIdentity(models.Model):
         if not self.env.user.has_group("cxm_base.group_cxm_manager"):
             raise AccessError(self.env._("Only Customer Experience managers can rebuild identity keys."))
         count = self.sudo()._cxm_rebuild_all()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._("%(count)s identity keys rebuilt.", count=count),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return notification(self.env._("%(count)s identity keys rebuilt.", count=count), "success", then=CLOSE)
 
     # ------------------------------------------------------------ look-up API
     @api.model

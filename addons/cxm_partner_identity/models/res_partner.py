@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.cxm_base.tools import notification
+
 IDENTITY_FIELDS = {"phone", "mobile", "email", "vat", "cxm_national_id", "company_id", "country_id", "active"}
 
 
@@ -45,11 +47,4 @@ class ResPartner(models.Model):
             raise AccessError(self.env._("Only Customer Experience managers can rebuild identity keys."))
         self.check_access("read")
         self.env["cxm.partner.identity"]._cxm_sync_partners(self.ids)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._("Identity keys of %(count)s customers rebuilt.", count=len(self)),
-            },
-        }
+        return notification(self.env._("Identity keys of %(count)s customers rebuilt.", count=len(self)), "success")

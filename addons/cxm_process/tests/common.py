@@ -5,6 +5,19 @@ from odoo.fields import Command
 from odoo.addons.cxm_base.tests.common import CxmCommon
 
 
+def working_calendar(env, name, days=7, hour_from=0, hour_to=24):
+    """A UTC resource calendar open ``hour_from``-``hour_to`` on the first ``days`` days of the week."""
+    attendances = [
+        Command.create(
+            {"name": f"d{d}", "dayofweek": str(d), "hour_from": hour_from, "hour_to": hour_to, "day_period": "full_day"}
+        )
+        for d in range(days)
+    ]
+    return env["resource.calendar"].create(
+        {"name": name, "tz": "UTC", "attendance_ids": [Command.clear(), *attendances]}
+    )
+
+
 class ProcessCommon(CxmCommon):
     """A small active process on four stock stages:
 
@@ -15,19 +28,7 @@ class ProcessCommon(CxmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Test 24/7",
-                "tz": "UTC",
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {"name": f"d{d}", "dayofweek": str(d), "hour_from": 0, "hour_to": 24, "day_period": "full_day"}
-                    )
-                    for d in range(7)
-                ],
-            }
-        )
+        cls.calendar = working_calendar(cls.env, "Test 24/7", 7, 0, 24)
         cls.stage_new = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
         cls.stage_progress = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
         cls.stage_awaiting = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_awaiting")

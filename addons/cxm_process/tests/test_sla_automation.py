@@ -6,24 +6,12 @@ from freezegun import freeze_time
 
 from odoo.fields import Command
 
-from .common import ProcessCommon
+from .common import ProcessCommon, working_calendar
 
 
 class TestSlaAutomation(ProcessCommon):
     def test_deadline_follows_working_calendar(self):
-        office = self.env["resource.calendar"].create(
-            {
-                "name": "Office 9-17",
-                "tz": "UTC",
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {"name": f"d{d}", "dayofweek": str(d), "hour_from": 9, "hour_to": 17, "day_period": "full_day"}
-                    )
-                    for d in range(5)
-                ],
-            }
-        )
+        office = working_calendar(self.env, "Office 9-17", 5, 9, 17)
         self.process.resource_calendar_id = office
         with freeze_time("2026-03-06 15:00:00"):  # a Friday
             ticket = self._ticket()
