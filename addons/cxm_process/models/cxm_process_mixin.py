@@ -45,6 +45,12 @@ class CxmProcessMixin(models.AbstractModel):
         "cxm.process.transition", string="Allowed transitions", compute="_compute_cxm_allowed_transition_ids"
     )
     cxm_can_force = fields.Boolean(compute="_compute_cxm_allowed_transition_ids")
+    cxm_statusbar = fields.Json(
+        string="Status bar",
+        compute="_compute_cxm_allowed_transition_ids",
+        help="What the status bar may show and do: the stages of the process's statuses and, per stage the "
+        "current user can reach now, the transition that leads there (empty when the process is not enforced).",
+    )
 
     @api.depends(lambda self: ["cxm_process_id", self._cxm_stage_field])
     def _compute_cxm_status_id(self):
@@ -102,9 +108,30 @@ class CxmProcessMixin(models.AbstractModel):
     @api.depends("cxm_status_id")
     def _compute_cxm_allowed_transition_ids(self):
         can_force = self.env.user.has_group("cxm_base.group_cxm_manager")
+        Process = self.env["cxm.process"]
         for rec in self:
-            rec.cxm_allowed_transition_ids = rec._cxm_allowed_transitions()
+            allowed = rec._cxm_allowed_transitions()
+            rec.cxm_allowed_transition_ids = allowed
             rec.cxm_can_force = can_force and bool(rec.cxm_process_id)
+            graph = Process._cxm_graph(rec.cxm_process_id.id) if rec.cxm_process_id else None
+            if not graph or graph["state"] != "active":
+                rec.cxm_statusbar = False
+                continue
+            reachable = {}
+            for tr in graph["transitions"]:
+                if tr["id"] in allowed.ids:
+                    reachable.setdefault(str(graph["statuses"][tr["to"]]["stage"]), tr["id"])
+            stage_model = self.env[self._fields[self._cxm_stage_field].comodel_name]
+            # the process's statuses, whatever stages the record's team shows, in the stages' order
+            stages = stage_model.browse([s["stage"] for s in graph["statuses"].values()]).sorted()
+            rec.cxm_statusbar = {
+                "stage_ids": stages.ids,
+                "stages": [
+                    {"id": st.id, "name": st.display_name, "fold": bool("fold" in st._fields and st["fold"])}
+                    for st in stages
+                ],
+                "reachable": reachable,
+            }
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi

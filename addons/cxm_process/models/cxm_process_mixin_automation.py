@@ -3,6 +3,8 @@
 import logging
 from datetime import timedelta
 
+import pytz
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 
@@ -55,15 +57,30 @@ class CxmProcessMixinAutomation(models.AbstractModel):
         self.ensure_one()
         return self["user_id"] if "user_id" in self._fields else self.env["res.users"]
 
+    def _cxm_local_datetime(self, value, lang, tz):
+        """``value`` (UTC) as a reader in ``lang`` and ``tz`` sees dates on screen (the language's formats)."""
+        if not value:
+            return "-"
+        lang_data = self.env["res.lang"]._get_data(code=lang) or self.env["res.lang"]._get_data(code="en_US")
+        time_format = (lang_data.time_format or "%H:%M").replace(":%S", "")
+        local = pytz.utc.localize(value).astimezone(pytz.timezone(tz))
+        return local.strftime(f"{lang_data.date_format or '%Y-%m-%d'} {time_format}")
+
     def _cxm_escalate(self):
         """Activity + notification to whoever supervises the record, once per breach."""
         activity_type = self.env.ref("cxm_process.mail_activity_type_sla_breached", raise_if_not_found=False)
         for rec in self.sudo():
             users = rec._cxm_escalation_users()
-            summary = self.env._(
+            # written for its reader, the escalated user: their language and their timezone (a stored
+            # message cannot follow each reader; the status and deadline fields on the form do)
+            reader = users[:1]
+            lang = reader.lang or self.env.lang or "en_US"
+            tz = reader.tz or self.env.user.tz or "UTC"
+            local = rec.with_context(lang=lang, tz=tz)
+            summary = local.env._(
                 "SLA breached in status %(status)s (deadline %(deadline)s)",
-                status=rec.cxm_status_id.display_name,
-                deadline=fields.Datetime.to_string(rec.cxm_sla_deadline),
+                status=local.cxm_status_id.display_name,
+                deadline=rec._cxm_local_datetime(rec.cxm_sla_deadline, lang, tz),
             )
             if users and activity_type and hasattr(rec, "activity_schedule"):
                 rec.activity_schedule(activity_type_id=activity_type.id, summary=summary, user_id=users[0].id)

@@ -93,3 +93,19 @@ class TestSlaAutomation(ProcessCommon):
         self.assertEqual(len(activities), 3)
         self.assertEqual(activities.user_id, self.supervisor, "the team leader gets the escalation")
         self.assertIn("SLA breached in status New", activities[0].summary)
+
+    def test_escalation_note_in_the_readers_timezone_and_language(self):
+        """The supervisor works in Istanbul, in Turkish: the deadline in the note is their local time."""
+        self.env["res.lang"]._activate_lang("tr_TR")
+        self.env["ir.module.module"].search([("name", "=", "cxm_process")])._update_translations("tr_TR")
+        self.supervisor.write({"tz": "Europe/Istanbul", "lang": "tr_TR"})
+        with freeze_time("2026-03-02 08:00:00"):
+            ticket = self._ticket()
+        deadline = ticket.cxm_sla_deadline
+        with freeze_time("2026-03-02 13:00:00"):
+            self.env["cxm.process"]._cxm_escalate_batch()
+        note = ticket.message_ids.filtered(lambda m: "SLA" in (m.body or ""))[:1]
+        local = deadline.replace(hour=deadline.hour + 3)  # Istanbul is UTC+3 all year
+        self.assertIn(f"{local:%d.%m.%Y %H:%M}", note.body, "day.month.year and Istanbul time")
+        self.assertIn("SLA aşıldı", note.body, "in Turkish")
+        self.assertNotIn(f"{deadline:%H:%M}", note.body, "not UTC")

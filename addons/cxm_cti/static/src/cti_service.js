@@ -6,8 +6,8 @@ import { registry } from "@web/core/registry";
  * sent over the bus to the mapped agent's partner).
  */
 export const cxmCtiService = {
-    dependencies: ["bus_service", "notification", "action", "orm"],
-    start(env, { bus_service, notification, action, orm }) {
+    dependencies: ["bus_service", "notification", "action", "orm", "menu"],
+    start(env, { bus_service, notification, action, orm, menu }) {
         bus_service.subscribe("cxm_cti/call", (payload) => {
             const who = payload.customer || payload.caller;
             const close = notification.add(_t("Call from %s", who), {
@@ -25,6 +25,12 @@ export const cxmCtiService = {
                                 [payload.call_id],
                             ]);
                             await action.doAction(callAction);
+                            // whatever app the agent was in (Discuss...), the 360° view is part of
+                            // Customer Experience: its menu and breadcrumbs stay there
+                            const app = menu.getApps().find((m) => m.xmlid === "cxm_base.menu_cxm_root");
+                            if (app && menu.getCurrentApp()?.id !== app.id) {
+                                menu.setCurrentMenu(app);
+                            }
                             close();
                         },
                     },

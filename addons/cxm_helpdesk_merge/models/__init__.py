@@ -1,0 +1,1 @@
+from . import cxm_process, cxm_process_transition, helpdesk_ticket
