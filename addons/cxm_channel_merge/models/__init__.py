@@ -1,0 +1,1 @@
+from . import cxm_channel_intake, helpdesk_ticket
