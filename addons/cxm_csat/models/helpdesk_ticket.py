@@ -80,21 +80,17 @@ class HelpdeskTicket(models.Model):
                     continue
                 except UserError as exc:
                     refusal = exc.args[0]
-            if customer.email:
-                template = ticket.stage_id.rating_mail_template_id or self.env.ref(
-                    "helpdesk_mgmt_rating.rating_ticket_email_template"
+            # helpdesk_mgmt_rating's e-mail (also a notification for customers who use the portal)
+            template = ticket.stage_id.rating_mail_template_id or self.env.ref(
+                "helpdesk_mgmt_rating.rating_ticket_email_template"
+            )
+            ticket.rating_send_request(template, lang=customer.lang, force_send=force_send)
+            ticket._cxm_csat_mark_request(instance=False)
+            if refusal:
+                ticket.message_post(
+                    body=self.env._("Rating request sent by e-mail instead: %(reason)s", reason=refusal),
+                    subtype_xmlid="mail.mt_note",
                 )
-                ticket.rating_send_request(template, lang=customer.lang, force_send=force_send)
-                ticket._cxm_csat_mark_request(instance=False)
-            if refusal and customer.email:
-                note = self.env._("Rating request sent by e-mail instead: %(reason)s", reason=refusal)
-            elif refusal:
-                note = self.env._("Rating request not sent: %(reason)s", reason=refusal)
-            elif not customer.email:
-                note = self.env._("Rating request not sent: the customer has no e-mail address.")
-            else:
-                continue
-            ticket.message_post(body=note, subtype_xmlid="mail.mt_note")
 
     def _cxm_csat_mark_request(self, instance, address=False):
         token = self._rating_get_access_token()

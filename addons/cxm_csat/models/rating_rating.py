@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.http import request
 
 #: what only the customer's answer (through the rating page or a channel reply) may set
 ANSWER_FIELDS = {"rating", "feedback", "consumed"}
@@ -40,6 +41,9 @@ class RatingRating(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        ticket_model = self.env["ir.model"]._get_id("helpdesk.ticket")
+        if any(vals.get("res_model_id") == ticket_model and ANSWER_FIELDS & set(vals) for vals in vals_list):
+            self._cxm_check_answer_access()
         ratings = super().create(vals_list)
         ratings._cxm_freeze_dimensions()
         return ratings
@@ -56,7 +60,14 @@ class RatingRating(models.Model):
             )
 
     def write(self, vals):
-        # a ticket's rating is the customer's answer: agents and managers (over any protocol) cannot set it
-        if ANSWER_FIELDS & set(vals) and not self.env.su and self.filtered(lambda r: r.res_model == "helpdesk.ticket"):
-            raise AccessError(self.env._("Only the customer can rate a ticket."))
+        if ANSWER_FIELDS & set(vals) and self.filtered(lambda r: r.res_model == "helpdesk.ticket"):
+            self._cxm_check_answer_access()
         return super().write(vals)
+
+    def _cxm_check_answer_access(self):
+        """A ticket's rating is the customer's answer. In a user's request (web client, JSON-2, XML-RPC,
+        JSON-RPC) nobody sets it, managers included: only the customer's own paths do, as the server,
+        after checking the rating's token (rating page) or the sender (channel reply). Server-side code
+        without a request (tests, scripts of the administrator) is not a caller and keeps Odoo's rules."""
+        if request and not self.env.su:
+            raise AccessError(self.env._("Only the customer can rate a ticket."))

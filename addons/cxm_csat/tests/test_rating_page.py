@@ -1,8 +1,11 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
+from datetime import timedelta
 
-from odoo.tests import HttpCase, tagged
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 
 
 @tagged("post_install", "-at_install")
@@ -59,3 +62,52 @@ class TestRatingPage(HttpCase):
         self.rating.invalidate_recordset()
         self.assertEqual((self.rating.rating, self.rating.feedback), (5, "Quick and kind, thank you"))
         self.assertEqual(self.ticket.cxm_rating_value, 5)
+
+    def test_agents_and_managers_cannot_rate_over_any_protocol(self):
+        """Attacks: an agent and a manager set the customer's rating through the web client's RPC (with a
+        context that asks for superuser rights) and over JSON-2, write it and create an answered one."""
+        agent = new_test_user(self.env, "csat_agent", groups="cxm_base.group_cxm_agent", password="csat-agent-pw1")
+        manager = new_test_user(self.env, "csat_manager", groups="cxm_base.group_cxm_manager", password="csat-mgr-pw1")
+        self.ticket.user_id = agent
+        ticket_model = self.env["ir.model"]._get_id("helpdesk.ticket")
+        attacks = [
+            ("write", [[self.rating.id], {"rating": 5, "consumed": True, "feedback": "great"}]),
+            ("create", [[{"res_model_id": ticket_model, "res_id": self.ticket.id, "rating": 5, "consumed": True}]]),
+        ]
+        for user, password in ((agent, "csat-agent-pw1"), (manager, "csat-mgr-pw1")):
+            self.authenticate(user.login, password)
+            for method, args in attacks:
+                with self.assertRaises(JsonRpcException, msg=(user.login, method)):
+                    self.make_jsonrpc_request(
+                        f"/web/dataset/call_kw/rating.rating/{method}",
+                        {
+                            "model": "rating.rating",
+                            "method": method,
+                            "args": args,
+                            "kwargs": {"context": {"su": True, "sudo": True, "cxm_automatic": True}},
+                        },
+                    )
+            with self.assertRaises(JsonRpcException, msg=user.login):
+                self.make_jsonrpc_request(
+                    "/web/dataset/call_kw/helpdesk.ticket/rating_apply",
+                    {
+                        "model": "helpdesk.ticket",
+                        "method": "rating_apply",
+                        "args": [[self.ticket.id], 5],
+                        "kwargs": {"token": self.rating.access_token},
+                    },
+                )
+            expiry = fields.Datetime.now() + timedelta(days=1)
+            key = self.env["res.users.apikeys"].with_user(user)._generate(None, "csat attack", expiry)
+            headers = {"Authorization": f"bearer {key}", "X-Odoo-Database": self.env.cr.dbname}
+            response = self.url_open(
+                "/json/2/rating.rating/write",
+                json={"ids": [self.rating.id], "vals": {"rating": 5, "consumed": True}},
+                headers=headers,
+            )
+            self.assertEqual(response.status_code, 403, response.text[:300])
+        self.rating.invalidate_recordset()
+        self.assertEqual((self.rating.consumed, self.rating.rating), (False, 0))
+        self.assertEqual(
+            self.env["rating.rating"].search_count([("res_model", "=", "helpdesk.ticket"), ("consumed", "=", True)]), 0
+        )
