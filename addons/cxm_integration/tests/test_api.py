@@ -83,6 +83,7 @@ class TestRestApi(HttpCase):
             ({"event_id": "e", "type": "bad type!"}, 422, "invalid", "type"),
             ({"event_id": "e", "type": "t", "extra": 1}, 422, "invalid", "extra"),
             (b"[1, 2]", 422, "invalid", None),
+            (b'{"event_id": "e", "type": "t", "n": [Infinity, NaN]}', 400, "invalid_json", None),
             (b"x" * (300 * 1024), 413, "too_large", None),
         ]
         for body, status, error, field in cases:

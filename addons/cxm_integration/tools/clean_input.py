@@ -61,6 +61,14 @@ def check_value(value, field=None):
             stack.extend((sub, f"{path or ''}[{index}]", depth + 1) for index, sub in enumerate(item))
 
 
+class NonJsonNumber(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity`` in a body: Python's parser takes them, JSON has no such numbers."""
+
+
+def _no_constant(name):
+    raise NonJsonNumber(name)
+
+
 def check_request(body, path, query):
     """Refuse a request whose body, path or query holds text the suite cannot store; return nothing."""
     _check_text(path, "path")
@@ -79,7 +87,11 @@ def check_request(body, path, query):
     if not stripped or stripped[0] not in "[{":
         return  # not a JSON document: FastAPI answers what it answers (e.g. invalid_json)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
+    except NonJsonNumber:
+        raise BadInput(
+            "invalid_json", _lt("The body is not valid JSON: NaN and Infinity are not JSON numbers.")
+        ) from None
     except RecursionError:
         raise BadInput("too_deep", _lt("JSON nested deeper than %(depth)s levels.", depth=MAX_DEPTH)) from None
     except ValueError:

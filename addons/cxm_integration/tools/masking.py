@@ -3,6 +3,7 @@
 """Masking of secrets and personal data in API log excerpts."""
 
 import json
+import math
 import re
 
 EXCERPT_SIZE = 2000
@@ -43,6 +44,8 @@ def mask_data(data):
         return [mask_data(value) for value in data]
     if isinstance(data, str):
         return mask_text(data)
+    if isinstance(data, float) and not math.isfinite(data):
+        return str(data)
     if isinstance(data, int | float) and not isinstance(data, bool) and len(str(abs(int(data)))) >= 7:
         return mask_text(str(data))
     return data
