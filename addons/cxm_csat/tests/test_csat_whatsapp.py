@@ -2,7 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import unittest
 
+from odoo.modules.registry import Registry
 from odoo.tests import tagged
+from odoo.tests.common import get_db_name
 
 from odoo.addons.cxm_whatsapp.tests.common import WhatsappCase
 
@@ -16,7 +18,7 @@ class TestCsatWhatsapp(WhatsappCase):
 
     @classmethod
     def setUpClass(cls):
-        if "cxm.channel.adapter.whatsapp.meta" not in cls.env.registry:
+        if "cxm.channel.adapter.whatsapp.meta" not in Registry(get_db_name()):
             raise unittest.SkipTest("cxm_whatsapp is not installed")
         super().setUpClass()
         csat_process(cls)
