@@ -64,8 +64,12 @@ class CxmKpiValue(models.Model):
         self.check_access("create")
         self.check_access("write")
         source_rec = self.env["res.partner"]._cxm_upsert_source(source, records) if source else None
-        # a company's own definition of a code wins over the shared one
-        kpis = {kpi.code: kpi for kpi in self.env["cxm.kpi"].search([]).sorted(lambda k: bool(k.company_id))}
+        # the current company's own definition of a code wins over the shared one
+        kpis = {
+            kpi.code: kpi
+            for kpi in self.env["cxm.kpi"].search([("company_id", "in", [False, self.env.company.id])])
+            .sorted(lambda k: bool(k.company_id))
+        }
         keys = {
             normalize_external_key(str(r.get("customer_key") or "")) for r in records if isinstance(r, dict)
         } - {False}
