@@ -1,6 +1,6 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class CxmSegmentHistory(models.Model):
@@ -15,12 +15,5 @@ class CxmSegmentHistory(models.Model):
     from_segment_id = fields.Many2one("cxm.segment", string="From", ondelete="set null")
     to_segment_id = fields.Many2one("cxm.segment", string="To", ondelete="set null")
     date = fields.Datetime(required=True, index=True)
-    move = fields.Selection(
-        [("entry", "Entry"), ("exit", "Exit"), ("move", "Move")], compute="_compute_move", store=True
-    )
-    company_id = fields.Many2one(related="segmentation_id.company_id", store=True)
-
-    @api.depends("from_segment_id", "to_segment_id")
-    def _compute_move(self):
-        for row in self:
-            row.move = "move" if row.from_segment_id and row.to_segment_id else ("exit" if row.from_segment_id else "entry")
+    move = fields.Selection([("entry", "Entry"), ("exit", "Exit"), ("move", "Move")], required=True)
+    company_id = fields.Many2one("res.company", index=True, help="The segmentation's company.")

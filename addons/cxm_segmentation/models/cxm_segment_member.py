@@ -15,7 +15,7 @@ class CxmSegmentMember(models.Model):
     segment_id = fields.Many2one("cxm.segment", required=True, ondelete="cascade", index=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, ondelete="cascade", index=True)
     date_entered = fields.Datetime(string="In the segment since", readonly=True)
-    company_id = fields.Many2one(related="segmentation_id.company_id", store=True)
+    company_id = fields.Many2one("res.company", index=True, help="The segmentation's company.")
     color = fields.Integer(related="segment_id.color")
 
     _segmentation_partner_unique = models.Constraint(

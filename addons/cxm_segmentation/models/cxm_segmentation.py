@@ -93,18 +93,21 @@ class CxmSegmentation(models.Model):
                          FROM target t FULL JOIN cur c ON c.partner_id = t.partner_id
                         WHERE c.segment_id IS DISTINCT FROM t.segment_id),
                    history AS (
-                       INSERT INTO cxm_segment_history (segmentation_id, partner_id, from_segment_id, to_segment_id,
-                                                        date, create_uid, create_date, write_uid, write_date)
-                       SELECT %(seg)s, partner_id, from_id, to_id, %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                       INSERT INTO cxm_segment_history (segmentation_id, company_id, partner_id, from_segment_id,
+                                                        to_segment_id, move, date,
+                                                        create_uid, create_date, write_uid, write_date)
+                       SELECT %(seg)s, %(company)s, partner_id, from_id, to_id,
+                              CASE WHEN from_id IS NULL THEN 'entry' WHEN to_id IS NULL THEN 'exit' ELSE 'move' END,
+                              %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
                          FROM moves RETURNING 1),
                    gone AS (
                        DELETE FROM cxm_segment_member m USING moves
                         WHERE m.segmentation_id = %(seg)s AND m.partner_id = moves.partner_id AND moves.to_id IS NULL
                        RETURNING 1),
                    came AS (
-                       INSERT INTO cxm_segment_member AS m (segmentation_id, segment_id, partner_id, date_entered,
-                                                            create_uid, create_date, write_uid, write_date)
-                       SELECT %(seg)s, to_id, partner_id, %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                       INSERT INTO cxm_segment_member AS m (segmentation_id, company_id, segment_id, partner_id,
+                                                            date_entered, create_uid, create_date, write_uid, write_date)
+                       SELECT %(seg)s, %(company)s, to_id, partner_id, %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
                          FROM moves WHERE to_id IS NOT NULL
                        ON CONFLICT (segmentation_id, partner_id) DO UPDATE
                           SET segment_id = EXCLUDED.segment_id, date_entered = EXCLUDED.date_entered,
@@ -113,6 +116,7 @@ class CxmSegmentation(models.Model):
                    SELECT (SELECT count(*) FROM history), (SELECT count(*) FROM gone), (SELECT count(*) FROM came)""",
                 branches=SQL(" UNION ALL ").join(branches),
                 seg=self.id,
+                company=self.company_id.id or None,
                 member_scope=member_scope,
                 now=now,
                 uid=self.env.uid,
