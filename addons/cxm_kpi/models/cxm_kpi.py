@@ -98,7 +98,9 @@ class CxmKpi(models.Model):
         string="Rows changed", readonly=True, copy=False, help="Rows written or removed by the last computation."
     )
 
-    _code_company_unique = models.Constraint("UNIQUE NULLS NOT DISTINCT (code, company_id)", "KPI codes must be unique.")
+    _code_company_unique = models.Constraint(
+        "UNIQUE NULLS NOT DISTINCT (code, company_id)", "KPI codes must be unique."
+    )
 
     @api.model
     def _selection_source(self):
@@ -137,9 +139,7 @@ class CxmKpi(models.Model):
             elif kpi.base_kpi_id:
                 raise ValidationError(self.env._("Only RFM scores have a scored KPI (%(name)s).", name=kpi.name))
             if kpi.kind in SALES_KINDS and kpi.source not in dict(self._selection_source()):
-                raise ValidationError(
-                    self.env._("KPI %(name)s reads a source that is not installed.", name=kpi.name)
-                )
+                raise ValidationError(self.env._("KPI %(name)s reads a source that is not installed.", name=kpi.name))
 
     def _cxm_target_currency(self):
         self.ensure_one()

@@ -67,12 +67,13 @@ class CxmKpiValue(models.Model):
         # the current company's own definition of a code wins over the shared one
         kpis = {
             kpi.code: kpi
-            for kpi in self.env["cxm.kpi"].search([("company_id", "in", [False, self.env.company.id])])
+            for kpi in self.env["cxm.kpi"]
+            .search([("company_id", "in", [False, self.env.company.id])])
             .sorted(lambda k: bool(k.company_id))
         }
-        keys = {
-            normalize_external_key(str(r.get("customer_key") or "")) for r in records if isinstance(r, dict)
-        } - {False}
+        keys = {normalize_external_key(str(r.get("customer_key") or "")) for r in records if isinstance(r, dict)} - {
+            False
+        }
         by_key = {}
         if keys and source_rec:
             identities = self.env["cxm.partner.identity"].search(
@@ -82,10 +83,10 @@ class CxmKpiValue(models.Model):
         wanted_ids = {r.get("partner_id") for r in records if isinstance(r, dict) and r.get("partner_id")}
         readable = set(self.env["res.partner"]._search([("id", "in", list(set(by_key.values()) | wanted_ids))]))
         results, rows, seen = [], {}, set()
-        for record in records:
+        for raw in records:
             result = {"status": "error", "errors": []}
             results.append(result)
-            record = record if isinstance(record, dict) else {}
+            record = raw if isinstance(raw, dict) else {}
             kpi = kpis.get(record.get("kpi"))
             key = normalize_external_key(str(record.get("customer_key") or ""))
             partner_id = record.get("partner_id") or by_key.get(key)

@@ -84,7 +84,11 @@ class KpiCommon(TransactionCase):
             )
         }
         for seq, (code, kind, base) in enumerate(
-            [("rfm_r", "rfm_recency", "recency"), ("rfm_f", "rfm_frequency", "frequency"), ("rfm_m", "rfm_monetary", "monetary")]
+            [
+                ("rfm_r", "rfm_recency", "recency"),
+                ("rfm_f", "rfm_frequency", "frequency"),
+                ("rfm_m", "rfm_monetary", "monetary"),
+            ]
         ):
             kpis[code] = Kpi.create(
                 dict(vals, name=code, code=code, kind=kind, base_kpi_id=kpis[base].id, sequence=20 + seq)
@@ -93,7 +97,7 @@ class KpiCommon(TransactionCase):
         return kpis
 
     @classmethod
-    def _buy(cls, partner, ago, amount, kind="purchase", currency=None, company=None):
+    def _buy(cls, partner, ago, amount, *, kind="purchase", currency=None, company=None):
         company = company or cls.company
         cls.env["cxm.customer.transaction"].create(
             {

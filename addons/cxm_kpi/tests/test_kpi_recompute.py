@@ -77,9 +77,10 @@ class TestKpiRecompute(KpiCommon):
         self.assertEqual(self.snapshot(), resumed)
 
     def test_cron_commits_progress(self):
-        with freeze_time(NOON), mock.patch.object(
-            type(self.env["ir.cron"]), "_commit_progress", return_value=60.0
-        ) as progress:
+        with (
+            freeze_time(NOON),
+            mock.patch.object(type(self.env["ir.cron"]), "_commit_progress", return_value=60.0) as progress,
+        ):
             self.env["cxm.kpi.run"]._cron_full()
         self.assertTrue(progress.called)
         self.assertEqual(self.values(self.ayla)["monetary"], 900)

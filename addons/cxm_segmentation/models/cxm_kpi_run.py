@@ -10,5 +10,6 @@ class CxmKpiRun(models.Model):
     def _cxm_after_recompute(self, partner_ids):
         """Segment membership follows the KPIs it reads: every customer after a full run, the
         recomputed ones after an incremental run."""
-        super()._cxm_after_recompute(partner_ids)
+        result = super()._cxm_after_recompute(partner_ids)
         self.env["cxm.segmentation"].sudo()._cxm_recompute_all(partner_ids)
+        return result

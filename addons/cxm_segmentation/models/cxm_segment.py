@@ -49,7 +49,9 @@ class CxmSegment(models.Model):
     company_id = fields.Many2one(related="segmentation_id.company_id", store=True)
 
     def _compute_member_count(self):
-        counts = dict(self.env["cxm.segment.member"]._read_group([("segment_id", "in", self.ids)], ["segment_id"], ["__count"]))
+        counts = dict(
+            self.env["cxm.segment.member"]._read_group([("segment_id", "in", self.ids)], ["segment_id"], ["__count"])
+        )
         for segment in self:
             segment.member_count = counts.get(segment, 0)
 
@@ -63,7 +65,9 @@ class CxmSegment(models.Model):
                     self.env["res.partner"]._search(segment._cxm_domain())
                 except (ValueError, SyntaxError, KeyError) as error:
                     raise ValidationError(
-                        self.env._("The rule of segment %(name)s is not valid: %(error)s", name=segment.name, error=error)
+                        self.env._(
+                            "The rule of segment %(name)s is not valid: %(error)s", name=segment.name, error=error
+                        )
                     ) from error
 
     def _cxm_domain(self):

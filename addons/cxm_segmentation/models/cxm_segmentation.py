@@ -21,11 +21,15 @@ class CxmSegmentation(models.Model):
     segment_ids = fields.One2many("cxm.segment", "segmentation_id", string="Segments", copy=True)
     member_count = fields.Integer(string="Customers", compute="_compute_member_count")
     last_computed_at = fields.Datetime(readonly=True, copy=False)
-    last_moves = fields.Integer(string="Moves", readonly=True, copy=False, help="Entries, exits and moves of the last run.")
+    last_moves = fields.Integer(
+        string="Moves", readonly=True, copy=False, help="Entries, exits and moves of the last run."
+    )
 
     def _compute_member_count(self):
         counts = dict(
-            self.env["cxm.segment.member"]._read_group([("segmentation_id", "in", self.ids)], ["segmentation_id"], ["__count"])
+            self.env["cxm.segment.member"]._read_group(
+                [("segmentation_id", "in", self.ids)], ["segmentation_id"], ["__count"]
+            )
         )
         for segmentation in self:
             segmentation.member_count = counts.get(segmentation, 0)
@@ -105,8 +109,9 @@ class CxmSegmentation(models.Model):
                         WHERE m.segmentation_id = %(seg)s AND m.partner_id = moves.partner_id AND moves.to_id IS NULL
                        RETURNING 1),
                    came AS (
-                       INSERT INTO cxm_segment_member AS m (segmentation_id, company_id, segment_id, partner_id,
-                                                            date_entered, create_uid, create_date, write_uid, write_date)
+                       INSERT INTO cxm_segment_member AS m
+                              (segmentation_id, company_id, segment_id, partner_id,
+                               date_entered, create_uid, create_date, write_uid, write_date)
                        SELECT %(seg)s, %(company)s, to_id, partner_id, %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
                          FROM moves WHERE to_id IS NOT NULL
                        ON CONFLICT (segmentation_id, partner_id) DO UPDATE
@@ -130,4 +135,4 @@ class CxmSegmentation(models.Model):
 
     @api.model
     def _cxm_recompute_all(self, partner_ids=None):
-        return self.search([])._cxm_recompute(partner_ids)
+        return self.search([("active", "=", True)])._cxm_recompute(partner_ids)

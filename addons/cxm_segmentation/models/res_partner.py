@@ -7,7 +7,9 @@ from odoo.fields import Domain
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    cxm_segment_member_ids = fields.One2many("cxm.segment.member", "partner_id", string="Segment memberships", readonly=True)
+    cxm_segment_member_ids = fields.One2many(
+        "cxm.segment.member", "partner_id", string="Segment memberships", readonly=True
+    )
     cxm_segment_ids = fields.Many2many(
         "cxm.segment",
         string="Segments",

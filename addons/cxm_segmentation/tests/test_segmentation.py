@@ -91,7 +91,9 @@ class TestSegmentation(SegmentationCommon):
                 {"name": "Bad", "segment_ids": [(0, 0, {"name": "x", "domain": "[('no_such_field', '=', 1)]"})]}
             )
         with self.assertRaises(ValidationError):
-            self.env["cxm.segmentation"].create({"name": "Bad", "segment_ids": [(0, 0, {"name": "x", "rule_type": "rfm"})]})
+            self.env["cxm.segmentation"].create(
+                {"name": "Bad", "segment_ids": [(0, 0, {"name": "x", "rule_type": "rfm"})]}
+            )
 
     def test_roles(self):
         segmentation = self.rfm_segmentation()

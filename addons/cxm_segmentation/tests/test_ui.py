@@ -9,7 +9,9 @@ from .common import SegmentationCommon
 class TestSegmentationUi(SegmentationCommon, HttpCase):
     def test_segment_definition_tour(self):
         """A manager defines a segmentation with an RFM preset, recomputes it and sees its members."""
-        self.start_tour("/odoo/action-cxm_segmentation.cxm_segmentation_action", "cxm_segment_tour", login="kpi_manager")
+        self.start_tour(
+            "/odoo/action-cxm_segmentation.cxm_segmentation_action", "cxm_segment_tour", login="kpi_manager"
+        )
         segmentation = self.env["cxm.segmentation"].search([("name", "=", "Tour value")])
         self.assertEqual(segmentation.segment_ids.rfm_preset, "champions")
         self.assertIn("Ayla", segmentation.segment_ids.member_ids.partner_id.mapped("name"))
