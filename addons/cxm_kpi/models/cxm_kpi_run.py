@@ -83,6 +83,9 @@ class CxmKpiRun(models.Model):
             if progress is not None and progress(count) <= 0:
                 return run
         clock = time.perf_counter()
+        if run.rows_changed:
+            # the scores below read the values just written: plan them on fresh statistics
+            cr.execute("ANALYZE cxm_kpi_value")
         changed = engine._cxm_compute(kpis, None, phases=(2, 3), full=True)
         kpis._cxm_note_changed(changed)
         run.write(
