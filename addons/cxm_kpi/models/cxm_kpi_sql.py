@@ -13,6 +13,8 @@ from odoo.tools import SQL
 from .cxm_kpi import PHASE, RFM_AXES
 
 QUINTILES = [0.2, 0.4, 0.6, 0.8]
+# rows written in a phase of a full run above which the statistics are refreshed
+ANALYZE_AFTER = 1000
 
 
 def scope_sql(column, scope):
@@ -219,46 +221,52 @@ class CxmKpiEngine(models.AbstractModel):
         """Compute ``kpi`` for the customers in ``scope`` and store the values that changed; imported
         values are left alone. Returns the number of rows inserted, updated or deleted."""
         cr = self.env.cr
-        now = cr.now()
-        cr.execute(
-            SQL(
-                """WITH agg AS (%(agg)s),
-                   up AS (
-                       INSERT INTO cxm_kpi_value AS v
-                              (kpi_id, partner_id, company_id, value, computed_at, imported,
-                               create_uid, create_date, write_uid, write_date)
-                       SELECT %(kpi)s, a.partner_id, %(company)s, round(a.value::numeric, 4)::float8, %(now)s, FALSE,
-                              %(uid)s, %(now)s, %(uid)s, %(now)s
-                         FROM agg a WHERE a.value IS NOT NULL
-                       ON CONFLICT (kpi_id, partner_id) DO UPDATE
-                          SET value = EXCLUDED.value, computed_at = EXCLUDED.computed_at,
-                              write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
-                        WHERE NOT v.imported AND v.value IS DISTINCT FROM EXCLUDED.value
-                       RETURNING 1),
-                   gone AS (
-                       DELETE FROM cxm_kpi_value v
-                        WHERE v.kpi_id = %(kpi)s AND NOT v.imported AND %(scope)s
-                          AND NOT EXISTS (SELECT 1 FROM agg a WHERE a.partner_id = v.partner_id AND a.value IS NOT NULL)
-                       RETURNING 1)
-                   SELECT (SELECT count(*) FROM up) + (SELECT count(*) FROM gone)""",
-                agg=self._cxm_aggregate_sql(kpi, scope),
-                kpi=kpi.id,
-                company=kpi.company_id.id or None,
-                now=now,
-                uid=self.env.uid,
-                scope=scope_sql(SQL("v.partner_id"), scope),
-            )
-        )
+        cr.execute(self._cxm_write_sql(kpi, scope, cr.now()))
         return cr.fetchone()[0]
+
+    @api.model
+    def _cxm_write_sql(self, kpi, scope, now):
+        return SQL(
+            """WITH agg AS (%(agg)s),
+               up AS (
+                   INSERT INTO cxm_kpi_value AS v
+                          (kpi_id, partner_id, company_id, value, computed_at, imported,
+                           create_uid, create_date, write_uid, write_date)
+                   SELECT %(kpi)s, a.partner_id, %(company)s, round(a.value::numeric, 4)::float8, %(now)s, FALSE,
+                          %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM agg a WHERE a.value IS NOT NULL
+                   ON CONFLICT (kpi_id, partner_id) DO UPDATE
+                      SET value = EXCLUDED.value, computed_at = EXCLUDED.computed_at,
+                          write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
+                    WHERE NOT v.imported AND v.value IS DISTINCT FROM EXCLUDED.value
+                   RETURNING 1),
+               gone AS (
+                   DELETE FROM cxm_kpi_value v
+                    WHERE v.kpi_id = %(kpi)s AND NOT v.imported AND %(scope)s
+                      AND NOT EXISTS (SELECT 1 FROM agg a WHERE a.partner_id = v.partner_id AND a.value IS NOT NULL)
+                   RETURNING 1)
+               SELECT (SELECT count(*) FROM up) + (SELECT count(*) FROM gone)""",
+            agg=self._cxm_aggregate_sql(kpi, scope),
+            kpi=kpi.id,
+            company=kpi.company_id.id or None,
+            now=now,
+            uid=self.env.uid,
+            scope=scope_sql(SQL("v.partner_id"), scope),
+        )
 
     @api.model
     def _cxm_compute(self, kpis, scope, phases=(1, 2, 3), full=False):
         """Compute ``kpis`` phase by phase for ``scope``; returns rows changed per KPI."""
         changed = {}
         for phase in phases:
+            written = 0
             for kpi in kpis.filtered(lambda k, phase=phase: PHASE[k.kind] == phase):
                 if phase == 2 and (full or not kpi.rfm_thresholds):
                     self._cxm_update_thresholds(kpi)
                 changed[kpi] = self._cxm_write(kpi, scope)
+                written += changed[kpi]
+            if full and written > ANALYZE_AFTER:
+                # the next phase (or run) reads the values just written: plan it on fresh statistics
+                self.env.cr.execute("ANALYZE cxm_kpi_value")
         self.env["cxm.kpi.value"].invalidate_model()
         return changed
