@@ -17,6 +17,7 @@ SQL (two years of purchases, 5 % returns), then, in the same run:
 
 Usage:  .venv/bin/python scripts/bench/kpi_recompute.py [--partners 30000] [--orders-per 10] [--slice 5000]
             [--db NAME] [--keep-db]
+        --keep-db on a database of a previous run reuses its customers and orders
         the issue's size: --partners 300000 (3M orders)
 """
 
@@ -155,12 +156,29 @@ def run(env):
 
     partners, orders_per, slice_n = _arg("--partners", 30000), _arg("--orders-per", 10), _arg("--slice", 5000)
     cr = env.cr
-    print(f"generating {partners} customers and {partners * orders_per} orders in SQL...", flush=True)
-    start = time.perf_counter()
-    ids, source = generate(env, partners, orders_per)
-    rfm_segmentation(env)
-    cr.commit()
-    print(f"generated in {time.perf_counter() - start:.1f} s", flush=True)
+    source = env["cxm.integration.instance"].search([("code", "=", "bench-pos")])
+    if source and "--keep-db" in os.environ.get("CXM_BENCH_ARGS", ""):
+        # the data of a previous run, back to before its first recomputation
+        cr.execute(
+            """DELETE FROM cxm_customer_transaction WHERE external_key LIKE 'N%%';
+               DELETE FROM cxm_kpi_value; DELETE FROM cxm_kpi_run;
+               DELETE FROM cxm_segment_member; DELETE FROM cxm_segment_history;
+               UPDATE cxm_kpi SET rfm_thresholds = NULL;
+               ANALYZE cxm_kpi_value; ANALYZE cxm_segment_member"""
+        )
+        cr.execute("SELECT id FROM res_partner WHERE name LIKE 'Customer %%' ORDER BY id")
+        ids = [row[0] for row in cr.fetchall()]
+        partners = len(ids)
+        cr.commit()
+        env.invalidate_all()
+        print(f"reusing {partners} customers and their orders", flush=True)
+    else:
+        print(f"generating {partners} customers and {partners * orders_per} orders in SQL...", flush=True)
+        start = time.perf_counter()
+        ids, source = generate(env, partners, orders_per)
+        rfm_segmentation(env)
+        cr.commit()
+        print(f"generated in {time.perf_counter() - start:.1f} s", flush=True)
     Run = env["cxm.kpi.run"]
     engine = env["cxm.kpi.engine"]
     kpis = Run._cxm_kpis()

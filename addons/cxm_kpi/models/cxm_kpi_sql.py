@@ -227,14 +227,21 @@ class CxmKpiEngine(models.AbstractModel):
     @api.model
     def _cxm_write_sql(self, kpi, scope, now):
         return SQL(
-            """WITH agg AS (%(agg)s),
+            """WITH agg AS (
+                   SELECT a.partner_id, round(a.value::numeric, 4)::float8 AS value
+                     FROM (%(agg)s) a WHERE a.value IS NOT NULL),
+               changed AS (
+                   -- compared in one hash join first: unchanged rows are neither locked nor written
+                   SELECT a.partner_id, a.value FROM agg a
+                     LEFT JOIN cxm_kpi_value v ON v.kpi_id = %(kpi)s AND v.partner_id = a.partner_id
+                    WHERE v.id IS NULL OR (NOT v.imported AND v.value IS DISTINCT FROM a.value)),
                up AS (
                    INSERT INTO cxm_kpi_value AS v
                           (kpi_id, partner_id, company_id, value, computed_at, imported,
                            create_uid, create_date, write_uid, write_date)
-                   SELECT %(kpi)s, a.partner_id, %(company)s, round(a.value::numeric, 4)::float8, %(now)s, FALSE,
+                   SELECT %(kpi)s, c.partner_id, %(company)s, c.value, %(now)s, FALSE,
                           %(uid)s, %(now)s, %(uid)s, %(now)s
-                     FROM agg a WHERE a.value IS NOT NULL
+                     FROM changed c
                    ON CONFLICT (kpi_id, partner_id) DO UPDATE
                       SET value = EXCLUDED.value, computed_at = EXCLUDED.computed_at,
                           write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
@@ -243,7 +250,7 @@ class CxmKpiEngine(models.AbstractModel):
                gone AS (
                    DELETE FROM cxm_kpi_value v
                     WHERE v.kpi_id = %(kpi)s AND NOT v.imported AND %(scope)s
-                      AND NOT EXISTS (SELECT 1 FROM agg a WHERE a.partner_id = v.partner_id AND a.value IS NOT NULL)
+                      AND NOT EXISTS (SELECT 1 FROM agg a WHERE a.partner_id = v.partner_id)
                    RETURNING 1)
                SELECT (SELECT count(*) FROM up) + (SELECT count(*) FROM gone)""",
             agg=self._cxm_aggregate_sql(kpi, scope),
