@@ -226,38 +226,37 @@ class CxmKpiEngine(models.AbstractModel):
 
     @api.model
     def _cxm_write_sql(self, kpi, scope, now):
+        """One statement: the aggregate, compared with the stored values in hash joins; new values
+        inserted, changed ones updated, vanished ones deleted, unchanged and imported ones untouched."""
         return SQL(
             """WITH agg AS (
                    SELECT a.partner_id, round(a.value::numeric, 4)::float8 AS value
                      FROM (%(agg)s) a WHERE a.value IS NOT NULL),
-               changed AS (
-                   -- compared in one hash join first: unchanged rows are neither locked nor written
-                   SELECT a.partner_id, a.value FROM agg a
-                     LEFT JOIN cxm_kpi_value v ON v.kpi_id = %(kpi)s AND v.partner_id = a.partner_id
-                    WHERE v.id IS NULL OR (NOT v.imported AND v.value IS DISTINCT FROM a.value)),
-               up AS (
-                   INSERT INTO cxm_kpi_value AS v
-                          (kpi_id, partner_id, company_id, value, computed_at, imported,
-                           create_uid, create_date, write_uid, write_date)
-                   SELECT %(kpi)s, c.partner_id, %(company)s, c.value, %(now)s, FALSE,
-                          %(uid)s, %(now)s, %(uid)s, %(now)s
-                     FROM changed c
-                   ON CONFLICT (kpi_id, partner_id) DO UPDATE
-                      SET value = EXCLUDED.value, computed_at = EXCLUDED.computed_at,
-                          write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
-                    WHERE NOT v.imported AND v.value IS DISTINCT FROM EXCLUDED.value
+               cur AS (
+                   SELECT v.id, v.partner_id, v.value, v.imported FROM cxm_kpi_value v
+                    WHERE v.kpi_id = %(kpi)s AND %(scope)s),
+               added AS (
+                   INSERT INTO cxm_kpi_value (kpi_id, partner_id, company_id, value, computed_at, imported)
+                   SELECT %(kpi)s, a.partner_id, %(company)s, a.value, %(now)s, FALSE
+                     FROM agg a LEFT JOIN cur c ON c.partner_id = a.partner_id
+                    WHERE c.id IS NULL
+                   ON CONFLICT (kpi_id, partner_id) DO NOTHING
+                   RETURNING 1),
+               updated AS (
+                   UPDATE cxm_kpi_value v SET value = a.value, computed_at = %(now)s
+                     FROM agg a JOIN cur c ON c.partner_id = a.partner_id
+                    WHERE v.id = c.id AND NOT c.imported AND c.value IS DISTINCT FROM a.value
                    RETURNING 1),
                gone AS (
                    DELETE FROM cxm_kpi_value v
-                    WHERE v.kpi_id = %(kpi)s AND NOT v.imported AND %(scope)s
-                      AND NOT EXISTS (SELECT 1 FROM agg a WHERE a.partner_id = v.partner_id)
+                    USING cur c LEFT JOIN agg a ON a.partner_id = c.partner_id
+                    WHERE v.id = c.id AND NOT c.imported AND a.partner_id IS NULL
                    RETURNING 1)
-               SELECT (SELECT count(*) FROM up) + (SELECT count(*) FROM gone)""",
+               SELECT (SELECT count(*) FROM added) + (SELECT count(*) FROM updated) + (SELECT count(*) FROM gone)""",
             agg=self._cxm_aggregate_sql(kpi, scope),
             kpi=kpi.id,
             company=kpi.company_id.id or None,
             now=now,
-            uid=self.env.uid,
             scope=scope_sql(SQL("v.partner_id"), scope),
         )
 

@@ -15,11 +15,11 @@ class CxmKpiValue(models.Model):
 
     _name = "cxm.kpi.value"
     _description = "Customer KPI value"
-    _order = "kpi_sequence, kpi_id, partner_id"
+    _order = "kpi_id, partner_id"
     _rec_name = "kpi_id"
+    _log_access = False  # computed_at is the row's time; written set-based, many rows a night
 
-    kpi_id = fields.Many2one("cxm.kpi", string="KPI", required=True, ondelete="cascade", index=True)
-    kpi_sequence = fields.Integer(related="kpi_id.sequence", store=True)
+    kpi_id = fields.Many2one("cxm.kpi", string="KPI", required=True, ondelete="cascade")
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one("res.company", index=True)
     value = fields.Float(aggregator="avg")
@@ -123,13 +123,10 @@ class CxmKpiValue(models.Model):
                 continue
             cr.execute(
                 SQL(
-                    """INSERT INTO cxm_kpi_value AS v (kpi_id, partner_id, company_id, value, computed_at, imported,
-                                                     create_uid, create_date, write_uid, write_date)
-                       VALUES (%(kpi)s, %(partner)s, %(company)s, round(%(value)s::numeric, 4)::float8, %(now)s, TRUE,
-                               %(uid)s, %(now)s, %(uid)s, %(now)s)
+                    """INSERT INTO cxm_kpi_value AS v (kpi_id, partner_id, company_id, value, computed_at, imported)
+                       VALUES (%(kpi)s, %(partner)s, %(company)s, round(%(value)s::numeric, 4)::float8, %(now)s, TRUE)
                        ON CONFLICT (kpi_id, partner_id) DO UPDATE
-                          SET value = EXCLUDED.value, imported = TRUE, computed_at = EXCLUDED.computed_at,
-                              write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
+                          SET value = EXCLUDED.value, imported = TRUE, computed_at = EXCLUDED.computed_at
                         WHERE (v.value, v.imported) IS DISTINCT FROM (EXCLUDED.value, TRUE)
                     RETURNING (xmax = 0)""",
                     kpi=kpi.id,
@@ -137,7 +134,6 @@ class CxmKpiValue(models.Model):
                     company=kpi.company_id.id or None,
                     value=value,
                     now=now,
-                    uid=self.env.uid,
                 )
             )
             row = cr.fetchone()
