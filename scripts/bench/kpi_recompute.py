@@ -219,8 +219,12 @@ def run(env):
         f"naive ORM loop      : {naive_s:8.2f} s for {slice_n} customers, {naive_rate:8.0f} customers/s "
         f"(all {partners}: ~{partners / naive_rate:.0f} s, and no RFM, no segments)"
     )
-    print(f"ours                : {ours_rate:8.0f} customers/s (first full run)")
-    print(f"ratio ours / naive  : {ours_rate / naive_rate:8.1f}x faster (target >= 200x)")
+    steady_rate = partners / full_s
+    print(f"ours                : {ours_rate:8.0f} customers/s (first full run), {steady_rate:.0f}/s (again)")
+    print(
+        f"ratio ours / naive  : {ours_rate / naive_rate:8.1f}x faster on the first run, "
+        f"{steady_rate / naive_rate:.1f}x again (target >= 200x)"
+    )
     print(f"ratio full / bare   : {full_s / bare_s:8.2f}x the bare aggregates (steady state; target <= 2x)")
     print(f"                      {full1_s / bare_s:8.2f}x on the first run (every value inserted)")
 
@@ -248,7 +252,8 @@ def run(env):
     inc_s = time.perf_counter() - start
     print(
         f"incremental (1 %)   : {inc_s:8.2f} s  {new_orders} new orders, {inc.partner_count} customers, "
-        f"{inc.rows_changed} rows written; {100 * inc_s / full_s:.1f} % of the full run (target < 5 %)"
+        f"{inc.rows_changed} rows written; {100 * inc_s / full_s:.1f} % of the full run again, "
+        f"{100 * inc_s / full1_s:.1f} % of the first (target < 5 %)"
     )
 
 
