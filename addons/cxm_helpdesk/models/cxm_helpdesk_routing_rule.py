@@ -30,9 +30,15 @@ class CxmHelpdeskRoutingRule(models.Model):
                 raise ValidationError(self.env._("Rule %(name)s cannot route to a template.", name=rule.name))
 
     @api.model
-    def _cxm_match(self, category_id, company_id=None):
-        """First active rule for this category (or a catch-all), in sequence order."""
+    def _cxm_match(self, category_id, company_id=None, partner_id=None):
+        """First active rule for this category (or a catch-all) whose customer condition the ticket's
+        customer meets, in sequence order."""
         company_id = company_id or self.env.company.id
         domain = Domain("category_id", "in", [category_id, False]) & Domain("company_id", "in", [company_id, False])
-        rules = self.sudo().search(domain, order="sequence, id")
+        rules = self.sudo().search(domain, order="sequence, id")._cxm_for_partner(partner_id)
         return rules.filtered(lambda r: r.category_id.id == category_id)[:1] or rules[:1]
+
+    def _cxm_for_partner(self, partner_id):
+        """The rules among these that apply to tickets of customer ``partner_id`` (an id or False).
+        Every rule does here; modules adding customer conditions (segments) narrow it."""
+        return self

@@ -21,7 +21,9 @@ class HelpdeskTicket(models.Model):
     def create(self, vals_list):
         Rule = self.env["cxm.helpdesk.routing.rule"]
         for vals in vals_list:
-            rule = vals.get("category_id") and Rule._cxm_match(vals["category_id"], vals.get("company_id"))
+            rule = vals.get("category_id") and Rule._cxm_match(
+                vals["category_id"], vals.get("company_id"), vals.get("partner_id")
+            )
             if not rule:
                 continue
             # The creator's explicit team wins over the rule (the form proposes the rule's team as soon
@@ -39,12 +41,16 @@ class HelpdeskTicket(models.Model):
         tickets._cxm_apply_default_process()
         return tickets
 
-    @api.onchange("category_id")
+    @api.onchange("category_id", "partner_id")
     def _onchange_cxm_routing(self):
         """Show the routing of the chosen category on a new ticket before it is saved."""
         for ticket in self.filtered(lambda t: not t._origin):
             Rule = self.env["cxm.helpdesk.routing.rule"]
-            rule = Rule._cxm_match(ticket.category_id.id, ticket.company_id.id) if ticket.category_id else Rule
+            rule = (
+                Rule._cxm_match(ticket.category_id.id, ticket.company_id.id, ticket.partner_id.id)
+                if ticket.category_id
+                else Rule
+            )
             ticket.cxm_routing_rule_id = rule or False
             if rule.team_id:
                 ticket.team_id = rule.team_id
@@ -64,7 +70,7 @@ class HelpdeskTicket(models.Model):
         # routing that follows is the system's doing: it may hand the ticket to a team the user is
         # not in, hence sudo() (same uid, so the history still names the user).
         for ticket in self.sudo().filtered("category_id"):
-            rule = Rule._cxm_match(ticket.category_id.id, ticket.company_id.id)
+            rule = Rule._cxm_match(ticket.category_id.id, ticket.company_id.id, ticket.partner_id.id)
             if not rule:
                 continue
             vals = {"cxm_routing_rule_id": rule.id}

@@ -1,0 +1,1 @@
+from . import cxm_helpdesk_routing_rule
