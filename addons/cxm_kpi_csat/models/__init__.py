@@ -1,0 +1,1 @@
+from . import cxm_kpi, cxm_kpi_engine
