@@ -20,4 +20,14 @@ class HelpdeskTicket(models.Model):
         if values:
             # sudo: conversation fields of a ticket the merge already checked the user may write
             target.sudo().write(values)
+        for ticket in talking:
+            target.message_post(
+                body=self.env._(
+                    "The conversation of %(ticket)s on %(channel)s goes on here: the customer's next messages "
+                    "on %(channel)s arrive on this ticket.",
+                    ticket=ticket.display_name,
+                    channel=ticket.cxm_reply_instance_id.sudo().name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         return res

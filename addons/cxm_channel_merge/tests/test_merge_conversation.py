@@ -29,6 +29,7 @@ class TestMergeConversation(ChannelCase):
         wizard.merge_tickets()
         self.assertEqual(chat_ticket.cxm_merged_into_id, mail_ticket)
         self.assertEqual(mail_ticket.cxm_reply_instance_id, self.instance, "the survivor answers on the chat")
+        self.assertTrue(mail_ticket.message_ids.filtered(lambda m: "goes on here" in (m.body or "")))
         tickets_before = self.env["helpdesk.ticket"].with_context(active_test=False).search_count([])
         self.receive(self.item("m-2", address="merge-1", text="Hâlâ bekliyorum"))
         self.assertEqual(
