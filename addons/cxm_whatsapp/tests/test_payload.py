@@ -38,6 +38,17 @@ class TestPayload(BaseCase):
             {"object": "whatsapp_business_account", "entry": {}},
             inbound_payload("1", "not-a-number", "wamid.C", "x"),
             status_payload("1", "wamid.D", "exploded", "1"),
+            # values of the wrong JSON type where Meta sends objects or strings (found by fuzzing: 500s)
+            inbound_payload("1", "905321112233", "wamid.E", message={"type": ["text"], "text": {"body": "x"}}),
+            inbound_payload("1", "905321112233", "wamid.F", name=["x"]) | {"entry": [{"changes": [{"value": 1}]}]},
+            _with_value(
+                inbound_payload("1", "905321112233", "wamid.G", "x"), metadata=["1"], contacts=[{"profile": 7}]
+            ),
         ):
             with self.assertRaises(PayloadError):
                 parse(bad)
+
+
+def _with_value(payload, **changes):
+    payload["entry"][0]["changes"][0]["value"].update(changes)
+    return payload

@@ -20,6 +20,8 @@ def _address(wa_id):
 def _text_of(msg):
     """(kind, text, attachments) of one inbound message object."""
     kind = msg.get("type") or "unknown"
+    if not isinstance(kind, str):
+        raise PayloadError("message type must be a string")
     body = msg.get(kind) if isinstance(msg.get(kind), dict) else {}
     if kind == "text":
         return kind, str(body.get("body") or ""), []
@@ -52,6 +54,14 @@ def _text_of(msg):
 def parse(data):
     """``{phone_number_id: {"messages": [item...], "statuses": [update...]}}`` of a notification; raise
     :class:`PayloadError` for a body that is not one."""
+    try:
+        return _parse(data)
+    except (TypeError, AttributeError) as exc:
+        # a value of the wrong JSON type somewhere inside (a list where Meta sends an object...)
+        raise PayloadError(f"malformed notification ({exc})") from None
+
+
+def _parse(data):
     if not isinstance(data, dict) or data.get("object") != "whatsapp_business_account":
         raise PayloadError("not a whatsapp_business_account notification")
     entries = data.get("entry")
@@ -66,7 +76,8 @@ def parse(data):
             value = change.get("value") if isinstance(change, dict) else None
             if not isinstance(value, dict):
                 raise PayloadError("change.value must be an object")
-            phone_number_id = str((value.get("metadata") or {}).get("phone_number_id") or "")
+            metadata = value.get("metadata") if isinstance(value.get("metadata"), dict) else {}
+            phone_number_id = str(metadata.get("phone_number_id") or "")
             bucket = result.setdefault(phone_number_id, {"messages": [], "statuses": []})
             names = {
                 str(c.get("wa_id")): ((c.get("profile") or {}).get("name") or "")
