@@ -1,0 +1,10 @@
+from . import (
+    cxm_integration_instance,
+    cxm_selfservice_answer,
+    cxm_selfservice_form_field,
+    cxm_selfservice_intake,
+    cxm_selfservice_sso,
+    helpdesk_ticket,
+    helpdesk_ticket_category,
+    res_users,
+)

@@ -1,0 +1,1 @@
+from . import test_help_http, test_help_knowledge, test_help_sso, test_help_tour, test_intake
