@@ -51,7 +51,12 @@ class CxmSelfserviceFormField(models.Model):
         ondelete="set null",
         help="Show this field only when that answer equals the value below.",
     )
-    visible_value = fields.Char(string="Shown When Value", help="For a Yes / No field: 'yes' or 'no'.")
+    visible_value = fields.Char(
+        string="Shown When Value",
+        translate=True,
+        help="For a Yes / No field: 'yes' or 'no'. A choice of a selection is written as the customer reads it "
+        "(translate it with the choices).",
+    )
 
     _key_category_unique = models.Constraint("UNIQUE(category_id, key)", "Each key appears once per form.")
 
