@@ -89,8 +89,12 @@ class HelpCentre(http.Controller):
         instance = self._help_instance(instance)
         Intake = request.env["cxm.selfservice.intake"]
         tickets = request.env["helpdesk.ticket"]
-        if not request.env.user._is_public() and tickets.has_access("read"):
-            tickets = tickets.search([], order="create_date desc", limit=5)
+        user = request.env.user
+        if not user._is_public() and tickets.has_access("read"):
+            # the customer's own tickets (helpdesk_mgmt's portal rule), also for staff reading more
+            commercial = user.commercial_partner_id.id
+            domain = ["|", ("partner_id", "child_of", commercial), ("message_partner_ids", "child_of", commercial)]
+            tickets = tickets.search(domain, order="create_date desc", limit=5)
         popular = request.env["cxm.knowledge.article"].search(
             [("is_published", "=", True), ("lang", "in", [request.env.lang, False])],
             order="view_count desc, id",
