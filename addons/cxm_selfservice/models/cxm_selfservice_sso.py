@@ -81,6 +81,11 @@ class CxmSelfserviceSso(models.AbstractModel):
         _event, first = self.env["cxm.integration.event"].sudo()._claim(instance, f"sso:{claims['jti']}", "sso")
         if not first:
             raise AccessDenied(self.env._("This sign-in token was already used."))
+        return self._cxm_customer_user(instance, claims)
+
+    @api.model
+    def _cxm_customer_user(self, instance, claims):
+        """The portal user of the customer the verified ``claims`` name (found or created)."""
         partner = self._cxm_partner(instance, claims)
         user = partner.sudo().user_ids[:1] or self._cxm_portal_user(instance, partner, claims)
         if not user._is_portal():
