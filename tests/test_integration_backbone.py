@@ -3,6 +3,10 @@ concurrent deliveries, a rate limit shared by two server processes, and
 fuzzing of the REST API (schemathesis, from its OpenAPI document) and of the
 screen-pop URL (hypothesis). Skipped when cxm_integration is not installed."""
 
+import base64
+import hashlib
+import hmac
+import json
 import os
 import re
 import socket
@@ -66,6 +70,11 @@ data = Instance.create({{"name": "Suite data {tag}", "code": "suite-data-{tag}",
 for scope in ("customers", "field_service"):
     if scope in dict(Key._fields["scope"].selection):
         print("CXM-%s-KEY=" % scope.upper() + Key._generate(data, "suite", scope=scope)[1])
+if "help_centre" in dict(Key._fields["scope"].selection):
+    app = Instance.create({{"name": "Suite app {tag}", "code": "suite-app-{tag}", "kind": "mobile_app",
+        "state": "active", "user_id": tech.id, "rate_limit": 0, "secret": "suite-app-secret-{tag}"}})
+    print("CXM-HELP_CENTRE-KEY=" + Key._generate(app, "suite", scope="help_centre")[1])
+    print("CXM-HELP_CENTRE-SECRET=suite-app-secret-{tag}")
 if {has_cti}:
     pbx = Instance.create({{"name": "Suite PBX {tag}", "code": "suite-pbx-{tag}", "kind": "call_center",
         "state": "active", "user_id": tech.id, "rate_limit": 0, "cti_token": "suite-token-{tag}",
@@ -171,7 +180,19 @@ FUZZ_KEYS = {
     "/v1/cti/": "CXM-CTI-KEY",
     "/v1/customers/": "CXM-CUSTOMERS-KEY",
     "/v1/field-service/": "CXM-FIELD_SERVICE-KEY",
+    "/v1/help/": "CXM-HELP_CENTRE-KEY",
 }
+
+
+def _customer_token(secret, sub):
+    """An HS256 token of a host site's customer (cxm_selfservice's routes act as that customer)."""
+
+    def b64(raw):
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+    claims = {"sub": sub, "name": "Fuzz Customer", "exp": int(time.time()) + 300, "jti": uuid.uuid4().hex}
+    head = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode()) + "." + b64(json.dumps(claims).encode())
+    return head + "." + b64(hmac.new(secret.encode(), head.encode(), hashlib.sha256).digest())
 
 
 def test_fuzz_rest_api_from_openapi(server, backbone):
@@ -194,7 +215,10 @@ def test_fuzz_rest_api_from_openapi(server, backbone):
         @settings(max_examples=FUZZ_CASES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         @given(case=op.as_strategy())
         def run(case):
-            response = case.call(base_url=f"{server['url']}/cxm/api", headers={"X-API-Key": key}, timeout=TIMEOUT)
+            headers = {"X-API-Key": key}
+            if op.path.startswith("/v1/help/"):  # the customer's routes need the customer's token
+                headers["X-Customer-Token"] = _customer_token(backbone["CXM-HELP_CENTRE-SECRET"], "fuzz-1")
+            response = case.call(base_url=f"{server['url']}/cxm/api", headers=headers, timeout=TIMEOUT)
             counts[name] += 1
             statuses.setdefault(name, set()).add(response.status_code)
             FUZZ["rest_requests"] += 1

@@ -1,0 +1,1 @@
+from . import cxm_knowledge_article, cxm_knowledge_deflection, cxm_knowledge_tag
