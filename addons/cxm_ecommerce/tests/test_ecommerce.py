@@ -127,7 +127,7 @@ class TestEcommerce(HttpCase):
 
     def test_replays_and_other_customers_tickets(self):
         """Replays open nothing twice; a shop sees only its tickets: an id sweep leaks nothing."""
-        answers = [self.open("req-9", "SO-9", customer_id="c-9")[1]["status"] for _ in range(3)]
+        answers = [self.open("req-9", "SO-9", customer_id="c-9", email="c9@example.com")[1]["status"] for _ in range(3)]
         self.assertEqual(answers, ["accepted", "duplicate", "duplicate"])
         self.assertEqual(self.open(None, "SO-10", customer_id="c-9")[0], 422, "no idempotency key")
         status, _answer = self.call(
@@ -137,12 +137,15 @@ class TestEcommerce(HttpCase):
             headers={"Idempotency-Key": "hdr-11"},
         )
         self.assertEqual(status, 202)
-        self.assertEqual(self.open("o-1", "OTHER-1", key=self.other_key, customer_id="c-9")[0], 202)
+        # another shop, its own customer id of the same person: found by the e-mail
+        self.assertEqual(
+            self.open("o-1", "OTHER-1", key=self.other_key, customer_id="x-77", email="C9@example.com")[0], 202
+        )
         self.run_jobs()
         mine = self.env["helpdesk.ticket"].search([("cxm_order_ids.instance_id", "=", self.instance.id)])
         self.assertEqual(len(mine), 2)
         other_ticket = self.env["helpdesk.ticket"].search([("cxm_order_ids.name", "=", "OTHER-1")])
-        self.assertEqual(other_ticket.partner_id, mine.partner_id[:1], "the same customer, another shop")
+        self.assertEqual(other_ticket.partner_id, mine.partner_id[:1], "the same customer, through another shop")
         # sweep every ticket number of the database with the first shop's key
         numbers = self.env["helpdesk.ticket"].search([]).mapped("number")
         seen = {n for n in numbers if self.call("GET", f"/v1/ecommerce/tickets/{n}")[0] == 200}

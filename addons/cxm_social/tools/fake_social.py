@@ -128,7 +128,7 @@ class FakeComplaintSite(_Fake):
 
     def __init__(self, token="complaint-token", port=0):  # noqa: S107
         super().__init__(token, port)
-        self.complaints = []  # in publication order; the cursor is the index of the next one
+        self.complaints = []  # a feed of versions in publication order; the cursor is the index of the next one
         self.answers = []  # (complaint id, JSON body)
         self.fail_after = None  # pages served before the site answers 503
 
@@ -149,11 +149,11 @@ class FakeComplaintSite(_Fake):
         return complaint
 
     def update(self, complaint_id, **values):
-        """Change a published complaint (its status, rating); it is served again after the cursor."""
+        """Change a published complaint (its status, rating): the feed serves its new version again, after
+        the cursor of those who already read it."""
         with self.lock:
-            complaint = next(c for c in self.complaints if c["id"] == complaint_id)
-            self.complaints.remove(complaint)
-            complaint.update(values)
+            latest = [c for c in self.complaints if c["id"] == complaint_id][-1]
+            complaint = dict(latest, **values)
             self.complaints.append(complaint)
         return complaint
 
