@@ -66,6 +66,12 @@ data = Instance.create({{"name": "Suite data {tag}", "code": "suite-data-{tag}",
 for scope in ("customers", "field_service"):
     if scope in dict(Key._fields["scope"].selection):
         print("CXM-%s-KEY=" % scope.upper() + Key._generate(data, "suite", scope=scope)[1])
+if "social" in dict(Key._fields["scope"].selection):
+    social = Instance.create({{"name": "Suite social {tag}", "code": "suite-social-{tag}", "kind": "social",
+        "provider": "generic", "state": "active", "user_id": tech.id, "rate_limit": 0}})
+    print("CXM-SOCIAL-KEY=" + Key._generate(social, "suite", scope="social")[1])
+if "ecommerce" in dict(Key._fields["scope"].selection):
+    print("CXM-ECOMMERCE-KEY=" + Key._generate(events, "suite", scope="ecommerce")[1])
 if {has_cti}:
     pbx = Instance.create({{"name": "Suite PBX {tag}", "code": "suite-pbx-{tag}", "kind": "call_center",
         "state": "active", "user_id": tech.id, "rate_limit": 0, "cti_token": "suite-token-{tag}",
@@ -171,6 +177,8 @@ FUZZ_KEYS = {
     "/v1/cti/": "CXM-CTI-KEY",
     "/v1/customers/": "CXM-CUSTOMERS-KEY",
     "/v1/field-service/": "CXM-FIELD_SERVICE-KEY",
+    "/v1/social/posts": "CXM-SOCIAL-KEY",
+    "/v1/ecommerce/": "CXM-ECOMMERCE-KEY",
 }
 
 

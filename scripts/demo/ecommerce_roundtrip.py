@@ -86,14 +86,32 @@ def main():
         )
         wait_for("the answer by webhook", lambda: shop.events)
         print(f"3. the shop received by webhook: {shop.events[0]}")
-        stages = call("helpdesk.ticket.stage", "search_read", [("closed", "=", True)], fields=["name"], limit=1)
-        try:
-            call("helpdesk.ticket", "write", [ticket_id], {"stage_id": stages[0]["id"]})
-        except xmlrpc.client.Fault as exc:
-            print(f"   the process does not let the agent close it directly: {exc.faultString.splitlines()[-1]}")
+        ticket = call("helpdesk.ticket", "read", [ticket_id], fields=["cxm_process_id", "cxm_status_id"])[0]
+        if ticket["cxm_process_id"]:  # the agent moves it along its process, as the status buttons do
+            transitions = call(
+                "cxm.process.transition",
+                "search_read",
+                [
+                    ("process_id", "=", ticket["cxm_process_id"][0]),
+                    ("from_status_ids", "in", [ticket["cxm_status_id"][0]]),
+                    ("trigger", "=", "manual"),
+                    ("comment_required", "=", False),
+                    ("required_field_ids", "=", False),
+                ],
+                fields=["name"],
+                limit=1,
+            )
+            call("helpdesk.ticket", "cxm_fire_transition", [ticket_id], transitions[0]["id"])
+            moved = transitions[0]["name"]
         else:
-            wait_for("the status event", lambda: len(shop.events) > 1)
-            print(f"4. status event: {shop.events[-1]['state']} ({shop.events[-1]['stage']})")
+            stage = call("helpdesk.ticket.stage", "search_read", [("closed", "=", True)], fields=["name"], limit=1)
+            call("helpdesk.ticket", "write", [ticket_id], {"stage_id": stage[0]["id"]})
+            moved = stage[0]["name"]
+        wait_for("the status event", lambda: len(shop.events) > 1)
+        print(
+            f"4. the agent moved the ticket ({moved}); status event: {shop.events[-1]['state']} "
+            f"({shop.events[-1]['stage']})"
+        )
         final = shop.status(api, KEY, f"/v1/ecommerce/tickets/{polled['ticket']}")[1]
         print(f"5. the shop's poll: {final['state']}, latest answer {final['latest_answer']}")
 
