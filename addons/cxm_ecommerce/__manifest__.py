@@ -16,5 +16,6 @@
         "views/cxm_integration_instance_views.xml",
         "views/helpdesk_ticket_views.xml",
     ],
+    "assets": {"web.assets_tests": ["cxm_ecommerce/static/tests/tours/**/*"]},
     "demo": ["demo/cxm_ecommerce_demo.xml"],
 }

@@ -15,5 +15,6 @@
         "views/cxm_integration_instance_views.xml",
         "views/helpdesk_ticket_views.xml",
     ],
+    "assets": {"web.assets_tests": ["cxm_social/static/tests/tours/**/*"]},
     "demo": ["demo/cxm_social_demo.xml"],
 }

@@ -33,7 +33,7 @@ def _fake_shop():
     return module
 
 
-def wait_for(what, probe, timeout=60):
+def wait_for(what, probe, timeout=180):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = probe()

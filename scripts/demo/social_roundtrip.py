@@ -37,7 +37,7 @@ def _fakes():
     return module
 
 
-def wait_for(what, probe, timeout=60):
+def wait_for(what, probe, timeout=180):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = probe()

@@ -271,11 +271,17 @@ class CxmChannelIntake(models.AbstractModel):
             created = Partner.create(values)
             result.update(zip(unknown, created, strict=True))
         if key == "external_key" and (unknown or by_hint):
-            # the sender's id at the provider is the key that finds them next time
-            self.env["cxm.partner.identity"].create(
+            # the sender's id at the provider is the key that finds them next time (unless the key is taken
+            # already, by a customer the look-up does not return: archived, or of another company)
+            Identity = self.env["cxm.partner.identity"].with_context(active_test=False)
+            taken = set(
+                Identity.search([("source_id", "=", instance.id), ("value", "in", unknown + by_hint)]).mapped("value")
+            )
+            Identity.create(
                 [
                     {"partner_id": result[address].id, "value": address, "source_id": instance.id}
                     for address in unknown + by_hint
+                    if address not in taken
                 ]
             )
         return result

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 
-from odoo import fields, models
+from odoo import models
 
 
 class CxmChannelAdapterEcommerceGeneric(models.AbstractModel):
@@ -43,7 +43,7 @@ class CxmChannelAdapterEcommerceGeneric(models.AbstractModel):
                     "name": order["ref"],
                     "ticket_id": message.ticket_id.id,
                     "instance_id": instance.id,
-                    "order_date": fields.Datetime.to_datetime(order.get("date")) if order.get("date") else False,
+                    "order_date": order.get("date") or False,
                     "amount": order.get("amount") or 0.0,
                     "currency_id": currency.id or instance.company_id.currency_id.id,
                     "lines": json.dumps(order.get("lines") or [], ensure_ascii=False),

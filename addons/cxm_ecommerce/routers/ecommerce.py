@@ -57,9 +57,9 @@ def open_ticket(
             values[name] = int((stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).timestamp())
     order_date = values["order"]["date"]
     if order_date:
-        values["order"]["date"] = (order_date.astimezone(UTC) if order_date.tzinfo else order_date).strftime(
-            "%Y-%m-%d %H:%M:%S"
-        )
+        if order_date.tzinfo:
+            order_date = order_date.astimezone(UTC).replace(tzinfo=None)
+        values["order"]["date"] = order_date.isoformat(sep=" ", timespec="seconds")
     try:
         result = instance._cxm_ecom_open_ticket(values)
     except ValueError as exc:

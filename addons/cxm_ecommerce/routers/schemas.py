@@ -1,11 +1,21 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 NO_CONTROL = r"^[^\x00-\x1f\x7f]+$"
+
+
+def _plausible(value):
+    if value is not None and not 1970 <= value.year <= 2100:
+        raise ValueError("the date must be between 1970 and 2100")
+    return value
+
+
+#: a date of this world (PostgreSQL and unix times take far more, the order's platform does not)
+Date = Annotated[datetime | None, AfterValidator(_plausible)]
 
 
 class LineIn(BaseModel):
@@ -21,7 +31,7 @@ class OrderIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     ref: str = Field(min_length=1, max_length=64, pattern=NO_CONTROL, description="The order's reference.")
-    date: datetime | None = None
+    date: Date = None
     lines: list[LineIn] = Field(default_factory=list, max_length=200)
     amount: float | None = Field(None, ge=0, le=1e12)
     currency: str | None = Field(None, pattern=r"^[A-Za-z]{3}$")
@@ -52,7 +62,7 @@ class TicketIn(BaseModel):
     kind: Literal["question", "complaint"] = "question"
     subject: str | None = Field(None, max_length=255)
     text: str = Field(min_length=1, max_length=65536)
-    created_at: datetime | None = None
+    created_at: Date = None
     order: OrderIn
     customer: CustomerIn
 

@@ -180,3 +180,11 @@ class TestEcommerce(HttpCase):
                 self.assertTrue(answer["detail"])
         self.assertFalse(self.env["cxm.channel.message"].search([("instance_id", "=", self.instance.id)]))
         self.assertFalse(self.env["cxm.integration.event"].search([("instance_id", "=", self.instance.id)]))
+
+    def test_agent_finds_the_ticket_by_order_reference(self):
+        self.open("req-ui", "SO-2026-0077")
+        self.open("req-ui-2", "SO-2026-0078", customer_id="c-2")
+        self.run_jobs()
+        self.start_tour(
+            "/odoo/action-helpdesk_mgmt.helpdesk_ticket_action", "cxm_ecommerce_order_search_tour", login="ecom_agent"
+        )

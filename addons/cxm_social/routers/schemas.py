@@ -1,11 +1,20 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 NO_CONTROL = r"^[^\x00-\x1f\x7f]+$"
+
+
+def _plausible(value):
+    if value is not None and not 1970 <= value.year <= 2100:
+        raise ValueError("the date must be between 1970 and 2100")
+    return value
+
+
+Date = Annotated[datetime | None, AfterValidator(_plausible)]
 
 
 class AuthorIn(BaseModel):
@@ -51,7 +60,7 @@ class PostIn(BaseModel):
     url: str | None = Field(None, max_length=2048, pattern=r"^https?://", description="Public URL of the post.")
     public: bool = Field(True, description="False for a direct message.")
     text: str = Field("", max_length=65536)
-    created_at: datetime | None = None
+    created_at: Date = None
     author: AuthorIn
     media: list[MediaIn] = Field(default_factory=list, max_length=10)
     in_reply_to: str | None = Field(None, max_length=128, pattern=NO_CONTROL)

@@ -1,1 +1,1 @@
-from . import test_complaint_site, test_tracking
+from . import test_complaint_site, test_tracking, test_ui

@@ -15,6 +15,8 @@ class TestTrackingPlatform(SocialCase):
         post's platform, URL and media; the agent's reply goes back to the platform as a public reply."""
         known = self.env["res.partner"].create({"name": "Ayşe Yılmaz", "email": "ayse@example.com"})
         self.platform.media["photo.jpg"] = ("image/jpeg", b"\xff\xd8fake-jpeg")
+        self.platform.media["video.mp4"] = ("video/mp4", b"\x00" * (1024 * 1024 + 1))
+        self.instance.cxm_social_max_media_mb = 1
         status, answer = self.post(
             "tw-1001",
             url="https://twitter.com/ayse_y/status/1001",
@@ -24,7 +26,10 @@ class TestTrackingPlatform(SocialCase):
                 "email": "AYSE@example.com",
                 "profile_url": "https://twitter.com/ayse_y",
             },
-            media=[{"url": f"{self.platform.base_url}/media/photo.jpg"}],
+            media=[
+                {"url": f"{self.platform.base_url}/media/photo.jpg"},
+                {"url": f"{self.platform.base_url}/media/video.mp4"},
+            ],
         )
         self.assertEqual((status, answer), (202, {"event_id": "tw-1001", "status": "accepted"}))
         self.run_jobs()
@@ -41,7 +46,8 @@ class TestTrackingPlatform(SocialCase):
         attachment = self.env["ir.attachment"].search(
             [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
         )
-        self.assertEqual(attachment.raw, b"\xff\xd8fake-jpeg")
+        self.assertEqual(attachment.raw, b"\xff\xd8fake-jpeg", "the oversize video is not kept")
+        self.assertIn("media larger than 1 MB", ticket.message_ids.filtered("attachment_ids").body)
 
         # the same author again: a message on the open ticket, found by the handle this time
         self.assertEqual(self.post("tw-1002", "Hâlâ bekliyorum", author={"handle": "ayse_y"})[0], 202)
