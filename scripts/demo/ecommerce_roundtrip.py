@@ -87,6 +87,7 @@ def main():
         wait_for("the answer by webhook", lambda: shop.events)
         print(f"3. the shop received by webhook: {shop.events[0]}")
         ticket = call("helpdesk.ticket", "read", [ticket_id], fields=["cxm_process_id", "cxm_status_id"])[0]
+        moved = None
         if ticket["cxm_process_id"]:  # the agent moves it along its process, as the status buttons do
             transitions = call(
                 "cxm.process.transition",
@@ -95,18 +96,22 @@ def main():
                     ("process_id", "=", ticket["cxm_process_id"][0]),
                     ("from_status_ids", "in", [ticket["cxm_status_id"][0]]),
                     ("trigger", "=", "manual"),
-                    ("comment_required", "=", False),
-                    ("required_field_ids", "=", False),
                 ],
                 fields=["name"],
-                limit=1,
             )
-            call("helpdesk.ticket", "cxm_fire_transition", [ticket_id], transitions[0]["id"])
-            moved = transitions[0]["name"]
+            for transition in transitions:
+                try:
+                    call("helpdesk.ticket", "cxm_fire_transition", [ticket_id], transition["id"], comment="Demo")
+                except xmlrpc.client.Fault:
+                    continue  # a guard of the process (required field, condition): try the next button
+                moved = transition["name"]
+                break
         else:
             stage = call("helpdesk.ticket.stage", "search_read", [("closed", "=", True)], fields=["name"], limit=1)
             call("helpdesk.ticket", "write", [ticket_id], {"stage_id": stage[0]["id"]})
             moved = stage[0]["name"]
+        if not moved:
+            sys.exit("no transition of the ticket's process could be fired")
         wait_for("the status event", lambda: len(shop.events) > 1)
         print(
             f"4. the agent moved the ticket ({moved}); status event: {shop.events[-1]['state']} "

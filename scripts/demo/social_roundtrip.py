@@ -134,6 +134,15 @@ def main():
         answer(ticket_id, "Merhaba Mehmet Bey, cihazınız yarın kargoda.")
         wait_for("the site to receive the answer", lambda: site.answers)
         print(f"6. the site received the answer: {site.answers[0]}")
+        wait_for(
+            "the answer to be recorded on the ticket",
+            lambda: (
+                call("helpdesk.ticket", "read", [ticket_id], fields=["cxm_social_public_state"])[0][
+                    "cxm_social_public_state"
+                ]
+                == "answered"
+            ),
+        )
         site.update(complaint_id, status="RESOLVED", rating=5)
         call_admin("cxm.integration.instance", "action_cxm_social_poll", [instance])
         ticket = call("helpdesk.ticket", "read", [ticket_id], fields=["cxm_social_public_state", "cxm_social_rating"])

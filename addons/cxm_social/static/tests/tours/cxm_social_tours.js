@@ -31,7 +31,7 @@ registry.category("web_tour.tours").add("cxm_social_complaint_tour", {
         },
         {
             content: "Send",
-            trigger: ".o-mail-Composer-send:enabled",
+            trigger: ".o-mail-Composer:has(.o-mail-Composer-input:value(Değişim talebinizi onayladık.)) .o-mail-Composer-send:enabled",
             run: "click",
         },
         {
