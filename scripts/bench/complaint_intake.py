@@ -70,7 +70,7 @@ def fire(n, clients, call):
     """Call ``call(i)`` for i in range(n) from ``clients`` threads; return (latencies ms, statuses, t0)."""
     lock = threading.Lock()
     todo = list(range(n))
-    latencies, statuses = [], []
+    latencies, statuses, resent = [], [], []
     local = threading.local()
 
     def worker():
@@ -81,7 +81,16 @@ def fire(n, clients, call):
                     return
                 i = todo.pop()
             started = time.perf_counter()
-            status = call(local.session, i)
+            for _attempt in range(5):  # like a platform, deliver again when the connection failed
+                try:
+                    status = call(local.session, i)
+                    break
+                except requests.ConnectionError:
+                    status = 0
+                    with lock:
+                        resent.append(i)
+                    local.session = requests.Session()
+                    time.sleep(0.5)
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
                 latencies.append(elapsed)
@@ -91,6 +100,8 @@ def fire(n, clients, call):
     with ThreadPoolExecutor(max_workers=clients) as pool:
         for future in [pool.submit(worker) for _ in range(clients)]:
             future.result()
+    if resent:
+        print(f"  {len(resent)} requests hit a connection error and were sent again", flush=True)
     return latencies, statuses, t0
 
 
