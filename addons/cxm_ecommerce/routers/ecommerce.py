@@ -14,7 +14,7 @@ from odoo.tools.translate import LazyTranslate
 from odoo.addons.cxm_integration.routers.base import CxmApiError, CxmRoute, authenticated_instance
 from odoo.addons.cxm_integration.routers.schemas import ERROR_RESPONSES
 
-from .schemas import AcceptedOut, TicketIn, TicketStatusOut
+from .schemas import EcommerceAcceptedOut, EcommerceTicketIn, EcommerceTicketStatusOut
 
 _lt = LazyTranslate(__name__)
 
@@ -32,13 +32,13 @@ def _ecommerce_instance(instance: Annotated[object, Depends(authenticated_instan
 Instance = Annotated[object, Depends(_ecommerce_instance)]
 
 
-@router.post("/v1/ecommerce/tickets", response_model=AcceptedOut, status_code=202)
+@router.post("/v1/ecommerce/tickets", response_model=EcommerceAcceptedOut, status_code=202)
 def open_ticket(
-    body: TicketIn,
+    body: EcommerceTicketIn,
     request: Request,
     instance: Instance,
     idempotency_key: Annotated[str | None, Header(max_length=128, pattern=r"^[^\x00-\x1f\x7f]+$")] = None,
-) -> AcceptedOut:
+) -> EcommerceAcceptedOut:
     """Open a ticket for an order question or complaint (the customer found or created). Idempotent on
     ``request_id`` or the ``Idempotency-Key`` header. The ticket is opened at once in the background: poll
     ``GET /v1/ecommerce/requests/{request_id}`` for its number and status."""
@@ -64,26 +64,26 @@ def open_ticket(
         result = instance._cxm_ecom_open_ticket(values)
     except ValueError as exc:
         raise CxmApiError(400, "invalid", _lt("Invalid request: %(reason)s.", reason=str(exc))) from None
-    return AcceptedOut(
+    return EcommerceAcceptedOut(
         request_id=result["external_id"],
         status=result["status"],
         poll=f"/cxm/api/v1/ecommerce/requests/{result['external_id']}",
     )
 
 
-@router.get("/v1/ecommerce/requests/{request_id}", response_model=TicketStatusOut)
-def request_status(request_id: Annotated[str, Path(pattern=REF)], instance: Instance) -> TicketStatusOut:
+@router.get("/v1/ecommerce/requests/{request_id}", response_model=EcommerceTicketStatusOut)
+def request_status(request_id: Annotated[str, Path(pattern=REF)], instance: Instance) -> EcommerceTicketStatusOut:
     """Public status of the ticket a request opened (``pending`` while it is being opened)."""
     message = instance._cxm_ecom_request(request_id)
     if not message:
         raise CxmApiError(404, "not_found", _lt("Unknown request."), field="request_id")
-    return TicketStatusOut(**instance._cxm_ecom_status(message.ticket_id, message))
+    return EcommerceTicketStatusOut(**instance._cxm_ecom_status(message.ticket_id, message))
 
 
-@router.get("/v1/ecommerce/tickets/{number}", response_model=TicketStatusOut)
-def ticket_status(number: Annotated[str, Path(pattern=REF)], instance: Instance) -> TicketStatusOut:
+@router.get("/v1/ecommerce/tickets/{number}", response_model=EcommerceTicketStatusOut)
+def ticket_status(number: Annotated[str, Path(pattern=REF)], instance: Instance) -> EcommerceTicketStatusOut:
     """Public status and latest public answer of a ticket this instance opened or wrote on."""
     ticket = instance._cxm_ecom_visible_ticket(number)
     if not ticket:
         raise CxmApiError(404, "not_found", _lt("Unknown ticket."), field="number")
-    return TicketStatusOut(**instance._cxm_ecom_status(ticket))
+    return EcommerceTicketStatusOut(**instance._cxm_ecom_status(ticket))

@@ -18,7 +18,7 @@ def _plausible(value):
 Date = Annotated[datetime | None, AfterValidator(_plausible)]
 
 
-class LineIn(BaseModel):
+class EcommerceLineIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     sku: str | None = Field(None, max_length=64, pattern=NO_CONTROL)
@@ -27,17 +27,17 @@ class LineIn(BaseModel):
     price: float | None = Field(None, ge=0, le=1e12)
 
 
-class OrderIn(BaseModel):
+class EcommerceOrderIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     ref: str = Field(min_length=1, max_length=64, pattern=NO_CONTROL, description="The order's reference.")
     date: Date = None
-    lines: list[LineIn] = Field(default_factory=list, max_length=200)
+    lines: list[EcommerceLineIn] = Field(default_factory=list, max_length=200)
     amount: float | None = Field(None, ge=0, le=1e12)
     currency: str | None = Field(None, pattern=r"^[A-Za-z]{3}$")
 
 
-class CustomerIn(BaseModel):
+class EcommerceCustomerIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(min_length=1, max_length=128, pattern=NO_CONTROL, description="The customer's id at the platform.")
@@ -46,7 +46,7 @@ class CustomerIn(BaseModel):
     phone: str | None = Field(None, max_length=32)
 
 
-class TicketIn(BaseModel):
+class EcommerceTicketIn(BaseModel):
     """An order question or complaint of a customer."""
 
     model_config = ConfigDict(extra="forbid")
@@ -63,26 +63,26 @@ class TicketIn(BaseModel):
     subject: str | None = Field(None, max_length=255)
     text: str = Field(min_length=1, max_length=65536)
     created_at: Date = None
-    order: OrderIn
-    customer: CustomerIn
+    order: EcommerceOrderIn
+    customer: EcommerceCustomerIn
 
 
-class AcceptedOut(BaseModel):
+class EcommerceAcceptedOut(BaseModel):
     request_id: str
     status: str = Field(description="'accepted' the first time, 'duplicate' on redelivery.")
     poll: str = Field(description="Where the ticket's public status is read.")
 
 
-class AnswerOut(BaseModel):
+class EcommerceAnswerOut(BaseModel):
     text: str
     date: datetime
 
 
-class TicketStatusOut(BaseModel):
+class EcommerceTicketStatusOut(BaseModel):
     request_id: str | None = None
     ticket: str | None = Field(None, description="Ticket number; null while the request is being processed.")
     state: Literal["pending", "open", "closed"]
     stage: str | None = None
     updated: datetime | None = None
-    latest_answer: AnswerOut | None = None
+    latest_answer: EcommerceAnswerOut | None = None
     order_refs: list[str] = Field(default_factory=list)

@@ -17,7 +17,7 @@ def _plausible(value):
 Date = Annotated[datetime | None, AfterValidator(_plausible)]
 
 
-class AuthorIn(BaseModel):
+class SocialAuthorIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     handle: str = Field(min_length=1, max_length=128, pattern=NO_CONTROL, description="The author's handle or id.")
@@ -27,7 +27,7 @@ class AuthorIn(BaseModel):
     phone: str | None = Field(None, max_length=32, description="When the platform knows it: finds the customer.")
 
 
-class MediaIn(BaseModel):
+class SocialMediaIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     url: str | None = Field(None, max_length=2048, pattern=r"^https?://", description="Downloaded by the suite.")
@@ -42,7 +42,7 @@ class MediaIn(BaseModel):
         return self
 
 
-class PostIn(BaseModel):
+class SocialPostIn(BaseModel):
     """A post, mention, direct message or complaint seen by a social-media tracking platform."""
 
     model_config = ConfigDict(extra="forbid")
@@ -61,27 +61,27 @@ class PostIn(BaseModel):
     public: bool = Field(True, description="False for a direct message.")
     text: str = Field("", max_length=65536)
     created_at: Date = None
-    author: AuthorIn
-    media: list[MediaIn] = Field(default_factory=list, max_length=10)
+    author: SocialAuthorIn
+    media: list[SocialMediaIn] = Field(default_factory=list, max_length=10)
     in_reply_to: str | None = Field(None, max_length=128, pattern=NO_CONTROL)
 
 
-class PostsIn(BaseModel):
+class SocialPostsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    posts: list[PostIn] = Field(min_length=1, max_length=100)
+    posts: list[SocialPostIn] = Field(min_length=1, max_length=100)
 
 
-class PostOut(BaseModel):
+class SocialPostOut(BaseModel):
     event_id: str
     status: str = Field(description="'accepted' the first time, 'duplicate' on redelivery.")
 
 
-class PostsOut(BaseModel):
-    results: list[PostOut]
+class SocialPostsOut(BaseModel):
+    results: list[SocialPostOut]
 
 
-class ComplaintsOut(BaseModel):
+class SocialComplaintsOut(BaseModel):
     accepted: int
     duplicates: int
     updated: int = Field(description="Known complaints whose public state or rating changed.")

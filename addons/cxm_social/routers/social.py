@@ -20,7 +20,7 @@ from odoo.addons.cxm_integration.routers.base import CxmApiError, CxmRoute, _cli
 from odoo.addons.cxm_integration.routers.schemas import ERROR_RESPONSES
 from odoo.addons.fastapi.context import odoo_env_ctx
 
-from .schemas import ComplaintsOut, PostIn, PostOut, PostsIn, PostsOut
+from .schemas import SocialComplaintsOut, SocialPostIn, SocialPostOut, SocialPostsIn, SocialPostsOut
 
 _lt = LazyTranslate(__name__)
 
@@ -58,16 +58,16 @@ def _receive(instance, posts):
         results = instance._cxm_social_receive_posts(posts)
     except ValueError as exc:
         raise CxmApiError(400, "invalid", _lt("Invalid post: %(reason)s.", reason=str(exc))) from None
-    return [PostOut(event_id=r["external_id"], status=r["status"]) for r in results]
+    return [SocialPostOut(event_id=r["external_id"], status=r["status"]) for r in results]
 
 
-@router.post("/v1/social/posts", response_model=PostOut, status_code=202)
+@router.post("/v1/social/posts", response_model=SocialPostOut, status_code=202)
 def receive_post(
-    post: PostIn,
+    post: SocialPostIn,
     request: Request,
     instance: Annotated[object, Depends(authenticated_instance)],
     idempotency_key: Annotated[str | None, Header(max_length=128, pattern=r"^[^\x00-\x1f\x7f]+$")] = None,
-) -> PostOut:
+) -> SocialPostOut:
     """One post, mention, direct message or complaint: a ticket for its author (or a message on the
     author's open ticket). Authentication: X-API-Key (scope *social*)."""
     instance = _social_instance(instance)
@@ -76,15 +76,15 @@ def receive_post(
     return _receive(instance, [values])[0]
 
 
-@router.post("/v1/social/posts/batch", response_model=PostsOut, status_code=202)
+@router.post("/v1/social/posts/batch", response_model=SocialPostsOut, status_code=202)
 def receive_posts(
-    body: PostsIn, request: Request, instance: Annotated[object, Depends(authenticated_instance)]
-) -> PostsOut:
+    body: SocialPostsIn, request: Request, instance: Annotated[object, Depends(authenticated_instance)]
+) -> SocialPostsOut:
     """Up to 100 posts at once, each with its own ``event_id``. Authentication: X-API-Key (scope *social*)."""
     instance = _social_instance(instance)
     posts = [_post_values(instance, post) for post in body.posts]
     request.state.cxm_external_id = ",".join(p["event_id"] for p in posts)[:200]
-    return PostsOut(results=_receive(instance, posts))
+    return SocialPostsOut(results=_receive(instance, posts))
 
 
 def _webhook_instance(request, key):
@@ -106,8 +106,8 @@ def _webhook_instance(request, key):
     return instance
 
 
-@router.post("/v1/social/{key}/complaints", response_model=ComplaintsOut)
-def receive_complaints(key: str, request: Request) -> ComplaintsOut:
+@router.post("/v1/social/{key}/complaints", response_model=SocialComplaintsOut)
+def receive_complaints(key: str, request: Request) -> SocialComplaintsOut:
     """Complaints pushed by the complaint site, in the instance's configured format (one complaint or a
     list). Authentication: the webhook key in the URL and, with a signature scheme, the signature."""
     instance = _webhook_instance(request, key)
@@ -132,4 +132,4 @@ def receive_complaints(key: str, request: Request) -> ComplaintsOut:
     except ValueError as exc:
         raise CxmApiError(400, "invalid", _lt("Invalid complaint: %(reason)s.", reason=str(exc))) from None
     request.state.cxm_external_id = ",".join(str(i.get("id", "")) for i in items if isinstance(i, dict))[:200]
-    return ComplaintsOut(**answer)
+    return SocialComplaintsOut(**answer)
