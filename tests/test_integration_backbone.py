@@ -75,6 +75,12 @@ if "help_centre" in dict(Key._fields["scope"].selection):
         "state": "active", "user_id": tech.id, "rate_limit": 0, "secret": "suite-app-secret-{tag}"}})
     print("CXM-HELP_CENTRE-KEY=" + Key._generate(app, "suite", scope="help_centre")[1])
     print("CXM-HELP_CENTRE-SECRET=suite-app-secret-{tag}")
+if "social" in dict(Key._fields["scope"].selection):
+    social = Instance.create({{"name": "Suite social {tag}", "code": "suite-social-{tag}", "kind": "social",
+        "provider": "generic", "state": "active", "user_id": tech.id, "rate_limit": 0}})
+    print("CXM-SOCIAL-KEY=" + Key._generate(social, "suite", scope="social")[1])
+if "ecommerce" in dict(Key._fields["scope"].selection):
+    print("CXM-ECOMMERCE-KEY=" + Key._generate(events, "suite", scope="ecommerce")[1])
 if {has_cti}:
     pbx = Instance.create({{"name": "Suite PBX {tag}", "code": "suite-pbx-{tag}", "kind": "call_center",
         "state": "active", "user_id": tech.id, "rate_limit": 0, "cti_token": "suite-token-{tag}",
@@ -181,6 +187,8 @@ FUZZ_KEYS = {
     "/v1/customers/": "CXM-CUSTOMERS-KEY",
     "/v1/field-service/": "CXM-FIELD_SERVICE-KEY",
     "/v1/help/": "CXM-HELP_CENTRE-KEY",
+    "/v1/social/posts": "CXM-SOCIAL-KEY",
+    "/v1/ecommerce/": "CXM-ECOMMERCE-KEY",
 }
 
 

@@ -37,6 +37,12 @@ class CxmChannelAdapter(models.AbstractModel):
         (too large, gone...): the message is kept, with the reason."""
         raise NotImplementedError(f"{self._name} cannot download attachments")
 
+    def _cxm_received(self, instance, messages):
+        """Called in the intake job once ``messages`` (inbound cxm.channel.message) are on their tickets: an
+        adapter copies what its provider tells beyond the text (a complaint's public URL, an order...) to the
+        ticket here, from ``message._cxm_payload()["extra"]``."""
+        return None
+
     # ----------------------------------------------------------------- outbound
     def _cxm_check_send(self, message):
         """Refuse a send that cannot work with a clear ``UserError`` (e.g. outside a messaging window).

@@ -19,6 +19,8 @@ BATCH = 200
 MAX_TEXT = 65536
 MAX_ITEMS = 1000
 TITLE_LENGTH = 60
+#: what an item may tell about a sender known by an external key, to find or create the customer
+IDENTITY_HINTS = {"email", "phone"}
 
 
 class CxmChannelIntake(models.AbstractModel):
@@ -65,7 +67,12 @@ class CxmChannelIntake(models.AbstractModel):
                         "body": item["text"],
                         "date": item["date"],
                         "payload": json.dumps(
-                            {"name": item["name"], "attachments": item["attachments"], "extra": item["extra"]}
+                            {
+                                "name": item["name"],
+                                "attachments": item["attachments"],
+                                "extra": item["extra"],
+                                "hints": item["hints"],
+                            }
                         ),
                     }
                     for item, event in rows
@@ -100,6 +107,12 @@ class CxmChannelIntake(models.AbstractModel):
         attachments = item.get("attachments") or []
         if not isinstance(attachments, list) or not all(isinstance(a, dict) for a in attachments):
             raise ValueError("attachments must be a list of objects")
+        hints = item.get("hints") or {}
+        if not isinstance(hints, dict) or set(hints) - IDENTITY_HINTS:
+            raise ValueError("hints may only give " + ", ".join(sorted(IDENTITY_HINTS)))
+        for name, value in hints.items():
+            if value is not None and (not isinstance(value, str) or len(value) > 255 or "\x00" in value):
+                raise ValueError(f"hints.{name} must be a string of at most 255 characters")
         return {
             "external_id": external_id.strip(),
             "address": address.strip(),
@@ -109,6 +122,7 @@ class CxmChannelIntake(models.AbstractModel):
             "date": date,
             "attachments": attachments,
             "extra": item.get("extra") or {},
+            "hints": {name: value.strip() for name, value in hints.items() if value and value.strip()},
         }
 
     @api.model
@@ -178,7 +192,7 @@ class CxmChannelIntake(models.AbstractModel):
         tickets, new_tickets = self._cxm_thread(instance, channel, messages, partners)
         values_list, posted = [], []
         for message in messages:
-            ticket = tickets[message.address]
+            ticket = tickets[self._cxm_thread_key(instance, message)]
             try:
                 with self.env.cr.savepoint():
                     values, attachments, refused = self._cxm_message_values(instance, adapter, ticket, message)
@@ -227,20 +241,33 @@ class CxmChannelIntake(models.AbstractModel):
         # replies (not the message that opened a ticket) fire the process's 'on customer reply' transitions
         replied = self.env["helpdesk.ticket"].browse({t.id for _m, t, *_rest in posted if t not in new_tickets})
         replied.filtered("cxm_process_id")._cxm_on_customer_reply()
+        adapter._cxm_received(instance, self.env["cxm.channel.message"].browse([m.id for m, *_rest in posted]))
         return tickets
 
     def _cxm_identify(self, instance, adapter, channel, messages):
-        """{address: partner}: known customers by the identity look-up, new partners for the others."""
+        """{address: partner}: known customers by the identity look-up, new partners for the others. A sender
+        known by an external key (a handle at a platform) whose message gives an e-mail or phone (``hints``)
+        is also looked up by those; the external key then finds them directly next time."""
         addresses = list(dict.fromkeys(messages.mapped("address")))
         key = adapter._cxm_address_key
+        hints = {}
+        if key == "external_key":
+            for message in messages:
+                if not hints.get(message.address):
+                    hints[message.address] = message._cxm_payload().get("hints") or {}
         lookup = [
-            {key: address} if key != "external_key" else {key: address, "source": instance.id} for address in addresses
+            {key: address} if key != "external_key" else {key: address, "source": instance.id, **hints[address]}
+            for address in addresses
         ]
         answers = self.env["cxm.partner.identity"].cxm_lookup(lookup)
-        found = {}
+        found, by_hint = {}, []
+        own_type = "external" if key == "external_key" else key
         for address, matches in zip(addresses, answers, strict=True):
-            if matches:
-                found[address] = min(match["partner_id"] for match in matches)
+            direct = [match for match in matches if match["key_type"] == own_type]
+            if direct or matches:
+                found[address] = min(match["partner_id"] for match in direct or matches)
+            if matches and not direct:
+                by_hint.append(address)
         Partner = self.env["res.partner"]
         result = {address: Partner.browse(pid) for address, pid in found.items()}
         unknown = [address for address in addresses if address not in found]
@@ -252,24 +279,37 @@ class CxmChannelIntake(models.AbstractModel):
             for address in unknown:
                 vals = adapter._cxm_partner_values(instance, address, names.get(address))
                 vals["cxm_created_channel_id"] = channel.id
+                for hint, value in hints.get(address, {}).items():
+                    vals.setdefault(hint, value)
                 values.append(vals)
             created = Partner.create(values)
             result.update(zip(unknown, created, strict=True))
-            if key == "external_key":
-                # the sender's id at the provider is the key that finds them next time
-                self.env["cxm.partner.identity"].create(
-                    [
-                        {"partner_id": partner.id, "value": address, "source_id": instance.id}
-                        for address, partner in zip(unknown, created, strict=True)
-                    ]
-                )
+        if key == "external_key" and (unknown or by_hint):
+            # the sender's id at the provider is the key that finds them next time (unless the key is taken
+            # already, by a customer the look-up does not return: archived, or of another company)
+            Identity = self.env["cxm.partner.identity"].with_context(active_test=False)
+            taken = set(
+                Identity.search([("source_id", "=", instance.id), ("value", "in", unknown + by_hint)]).mapped("value")
+            )
+            Identity.create(
+                [
+                    {"partner_id": result[address].id, "value": address, "source_id": instance.id}
+                    for address in unknown + by_hint
+                    if address not in taken
+                ]
+            )
         return result
 
+    def _cxm_thread_key(self, instance, message):
+        """Messages of one key go on one ticket: the sender's address, or the message itself when the
+        instance's threading window is 0 (each message opens its own ticket, e.g. public complaints)."""
+        return message.address if instance.cxm_thread_window else message.id
+
     def _cxm_thread(self, instance, channel, messages, partners):
-        """{address: ticket}: the customer's open ticket on this channel written to within the window,
+        """{thread key: ticket}: the customer's open ticket on this channel written to within the window,
         else a new ticket (routed by the routing rules through its category)."""
         since = fields.Datetime.now() - timedelta(hours=instance.cxm_thread_window or 0)
-        partner_ids = list({partner.id for partner in partners.values()})
+        partner_ids = list({partner.id for partner in partners.values()}) if instance.cxm_thread_window else []
         open_tickets = self.env["helpdesk.ticket"].search(
             [
                 ("partner_id", "in", partner_ids),
@@ -286,9 +326,9 @@ class CxmChannelIntake(models.AbstractModel):
         result, new_values, new_addresses = {}, [], []
         firsts = {}
         for message in messages:
-            firsts.setdefault(message.address, message)
+            firsts.setdefault(self._cxm_thread_key(instance, message), message)
         for address, first in firsts.items():
-            partner = partners[address]
+            partner = partners[first.address]
             if partner.id in by_partner:
                 result[address] = by_partner[partner.id]
                 continue

@@ -26,7 +26,7 @@ class CxmIntegrationInstance(models.Model):
         string="Append to Open Ticket within (h)",
         default=72,
         help="A customer's message goes on their open ticket of the same channel if they wrote on it within "
-        "this many hours; otherwise it opens a new ticket.",
+        "this many hours; otherwise it opens a new ticket. 0: every message opens its own ticket.",
     )
     cxm_team_id = fields.Many2one("helpdesk.ticket.team", string="Team of New Tickets")
     cxm_category_id = fields.Many2one(

@@ -24,7 +24,7 @@ registry.category("web_tour.tours").add("cxm_whatsapp_reply_tour", {
         },
         {
             content: "Send",
-            trigger: ".o-mail-Composer-send:enabled",
+            trigger: ".o-mail-Composer:has(.o-mail-Composer-input:value(Kargonuz yolda)) .o-mail-Composer-send:enabled",
             run: "click",
         },
         {

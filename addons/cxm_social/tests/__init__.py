@@ -1,0 +1,1 @@
+from . import test_complaint_site, test_tracking, test_ui
