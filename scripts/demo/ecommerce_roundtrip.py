@@ -97,10 +97,9 @@ def main():
                     ("from_status_ids", "in", [ticket["cxm_status_id"][0]]),
                     ("trigger", "=", "manual"),
                 ],
-                fields=["name", "comment_required", "required_field_ids"],
+                fields=["name", "comment_required"],
             )
-            # the plain buttons first: no reason to type, no field to fill
-            transitions.sort(key=lambda t: (bool(t["required_field_ids"]), t["comment_required"]))
+            transitions.sort(key=lambda t: t["comment_required"])  # the plain buttons first: no reason to type
             for transition in transitions:
                 try:
                     call("helpdesk.ticket", "cxm_fire_transition", [ticket_id], transition["id"], comment="Demo")
