@@ -2,7 +2,7 @@ import { registry } from "@web/core/registry";
 
 /**
  * An agent opens a public complaint polled from the complaint site: the Social tab shows its public
- * state and URL; the agent answers it from the chatter.
+ * state and URL, and that replies go out in public.
  */
 registry.category("web_tour.tours").add("cxm_social_complaint_tour", {
     steps: () => [
@@ -20,23 +20,8 @@ registry.category("web_tour.tours").add("cxm_social_complaint_tour", {
             trigger: ".o_field_widget[name='cxm_social_url']:contains('sikayetvar.com')",
         },
         {
-            content: "Open the message composer",
-            trigger: ".o-mail-Chatter-sendMessage",
-            run: "click",
-        },
-        {
-            content: "Write the answer",
-            trigger: ".o-mail-Composer-input",
-            run: "edit Değişim talebinizi onayladık.",
-        },
-        {
-            content: "Send",
-            trigger: ".o-mail-Composer:has(.o-mail-Composer-input:value(Değişim talebinizi onayladık.)) .o-mail-Composer-send:enabled",
-            run: "click",
-        },
-        {
-            content: "The answer is in the chatter",
-            trigger: ".o-mail-Message:contains('Değişim talebinizi onayladık.')",
+            content: "The reply goes out in public, like the complaint",
+            trigger: ".o_field_widget[name='cxm_social_reply_public'] input:checked",
         },
     ],
 });
