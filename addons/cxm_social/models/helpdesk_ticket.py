@@ -30,7 +30,10 @@ class HelpdeskTicket(models.Model):
         "a thank-you), never the agent's.",
     )
     cxm_social_rating = fields.Selection(
-        [(str(n), str(n)) for n in range(6)], string="Customer Rating", readonly=True, help="0 to 5 stars."
+        [(str(n), str(n)) for n in range(6)],
+        string="Public Rating",
+        readonly=True,
+        help="The customer's rating on the complaint site: 0 to 5 stars.",
     )
     cxm_social_reply_public = fields.Boolean(
         string="Reply Publicly", help="Replies go out as a public answer; unticked: as a private message."
