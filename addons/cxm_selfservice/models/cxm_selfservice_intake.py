@@ -240,8 +240,7 @@ class CxmSelfserviceIntake(models.AbstractModel):
             "partner_id": partner.id,
             "partner_name": partner.name,
             "partner_email": partner.email or False,
-            "cxm_channel": "web_form",
-            "channel_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web").id,
+            "channel_id": self.env["helpdesk.ticket.channel"]._cxm_by_code("web_form").id,
             "cxm_answer_ids": [
                 {"sequence": seq, "field_id": field.id, "key": field.key, "label": field.label, "value": text}
                 for seq, ((field, _value), (_label, text)) in enumerate(zip(answers, lines, strict=True))

@@ -204,7 +204,7 @@ def my_tickets(
             name=t.name,
             status=t.stage_id.name or "",
             category=t.category_id.name or None,
-            channel=t.cxm_channel or None,
+            channel=t.channel_id.cxm_code or t.channel_id.name or None,
             created=t.create_date.isoformat(),
         )
         for t in tickets

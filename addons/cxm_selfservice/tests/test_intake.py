@@ -25,7 +25,7 @@ class TestIntake(HelpCentreFixture, TransactionCase):
         ticket = result["ticket"].with_env(self.env)
         self.assertEqual(ticket.name, "Shoes too small", "the subject field fills the ticket title")
         self.assertEqual(ticket.team_id, self.team, "routed by the category's rule")
-        self.assertEqual(ticket.cxm_channel, "web_form")
+        self.assertEqual(ticket.channel_id.cxm_code, "web_form")
         self.assertEqual(ticket.partner_id.email, "ayse.help@example.com", "customer created from the e-mail")
         answers = {a.key: a.value for a in ticket.cxm_answer_ids}
         self.assertEqual(answers["amount"], "499.9")
