@@ -240,7 +240,8 @@ class CxmSelfserviceIntake(models.AbstractModel):
             "partner_id": partner.id,
             "partner_name": partner.name,
             "partner_email": partner.email or False,
-            "channel_id": self.env["helpdesk.ticket.channel"]._cxm_by_code("web_form").id,
+            # sudo: the channel record of web forms (a technical look-up; visitors may not read channels)
+            "channel_id": self.env["helpdesk.ticket.channel"].sudo()._cxm_by_code("web_form").id,
             "cxm_answer_ids": [
                 {"sequence": seq, "field_id": field.id, "key": field.key, "label": field.label, "value": text}
                 for seq, ((field, _value), (_label, text)) in enumerate(zip(answers, lines, strict=True))
