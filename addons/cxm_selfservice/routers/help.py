@@ -204,7 +204,8 @@ def my_tickets(
             name=t.name,
             status=t.stage_id.name or "",
             category=t.category_id.name or None,
-            channel=t.channel_id.cxm_code or t.channel_id.name or None,
+            # sudo: the channel's code and name of a ticket the customer may read (found above as them)
+            channel=t.channel_id.sudo().cxm_code or t.channel_id.sudo().name or None,
             created=t.create_date.isoformat(),
         )
         for t in tickets
