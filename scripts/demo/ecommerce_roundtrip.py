@@ -21,6 +21,8 @@ import time
 import uuid
 import xmlrpc.client
 
+from demolib import wait_for
+
 KEY = "cxm_d3m0ec0m0001_demo-only-key-of-the-ecommerce-demo"
 
 
@@ -31,16 +33,6 @@ def _fake_shop():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def wait_for(what, probe, timeout=180):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = probe()
-        if value:
-            return value
-        time.sleep(0.5)
-    sys.exit(f"timed out waiting for {what} (is the server running with its job runner: scripts/run?)")
 
 
 def main():

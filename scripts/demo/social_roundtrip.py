@@ -24,6 +24,8 @@ import time
 import uuid
 import xmlrpc.client
 
+from demolib import wait_for
+
 KEY = "cxm_d3m0s0c1a100_demo-only-key-of-the-social-tracking-demo"
 
 
@@ -35,16 +37,6 @@ def _fakes():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def wait_for(what, probe, timeout=180):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = probe()
-        if value:
-            return value
-        time.sleep(0.5)
-    sys.exit(f"timed out waiting for {what} (is the server running with its job runner: scripts/run?)")
 
 
 def main():

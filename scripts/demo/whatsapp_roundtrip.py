@@ -23,6 +23,8 @@ import time
 import uuid
 import xmlrpc.client
 
+from demolib import wait_for
+
 
 def _fake_meta():
     """cxm_whatsapp's fake provider (standard library only), without importing Odoo."""
@@ -39,16 +41,6 @@ FakeWhatsApp, inbound_payload = fake_meta.FakeWhatsApp, fake_meta.inbound_payloa
 
 SECRET = "demo-app-secret"  # noqa: S105 (the demo instance's app secret)
 TOKEN = "demo-access-token"  # noqa: S105 (the demo instance's access token)
-
-
-def wait_for(what, probe, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = probe()
-        if value:
-            return value
-        time.sleep(0.5)
-    sys.exit(f"timed out waiting for {what} (is the server running with its job runner: scripts/run?)")
 
 
 def main():

@@ -71,6 +71,15 @@ class HelpdeskTicket(models.Model):
         """Show the latest delivery statuses (the form reloads the ticket after a button)."""
         return True
 
+    def _message_get_suggested_recipients_batch(self, *args, **kwargs):
+        """A ticket that replies on a channel reaches its customer there: the chatter must not suggest
+        the customer as an e-mail recipient (Odoo's composer refuses to send while a suggested
+        recipient has no e-mail address, the usual case for a WhatsApp or SMS customer)."""
+        suggested = super()._message_get_suggested_recipients_batch(*args, **kwargs)
+        for ticket in self.filtered("cxm_reply_instance_id"):
+            suggested[ticket.id] = [r for r in suggested[ticket.id] if r.get("partner_id") != ticket.partner_id.id]
+        return suggested
+
     def _message_post_after_hook(self, message, msg_values):
         res = super()._message_post_after_hook(message, msg_values)
         if self._cxm_is_channel_reply(message):

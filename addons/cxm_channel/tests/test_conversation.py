@@ -112,6 +112,18 @@ class TestConversation(ChannelCase):
         ticket.with_user(self.agent).message_post(body="internal", message_type="comment", subtype_xmlid="mail.mt_note")
         self.assertEqual(len(self.fake.requests), count)
 
+    def test_chatter_does_not_ask_an_email_for_a_channel_customer(self):
+        """The customer of a channel ticket has no e-mail address: the chatter does not suggest them as
+        an e-mail recipient (Odoo's composer would refuse to send), unless the reply goes by e-mail."""
+        self.receive(self.item("m-1"))
+        ticket = self.tickets_of("user-1")
+        self.assertFalse(ticket.partner_id.email)
+        suggested = ticket.with_user(self.agent)._message_get_suggested_recipients(reply_discussion=True)
+        self.assertNotIn(ticket.partner_id.id, [r.get("partner_id") for r in suggested])
+        ticket.cxm_reply_instance_id = False
+        suggested = ticket.with_user(self.agent)._message_get_suggested_recipients(reply_discussion=True)
+        self.assertIn(ticket.partner_id.id, [r.get("partner_id") for r in suggested])
+
     def test_refused_send_fails_visibly_and_can_be_retried(self):
         self.receive(self.item("m-1"))
         ticket = self.tickets_of("user-1")

@@ -2,14 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.queue_job.exception import RetryableJobError
-from odoo.addons.queue_job.job import Job
+from odoo.addons.cxm_channel.tests.jobs import StoredJobsMixin
 
 from ..tools.fake_shop import FakeShop, http_call
 
 
 @tagged("post_install", "-at_install")
-class TestEcommerce(HttpCase):
+class TestEcommerce(StoredJobsMixin, HttpCase):
     """A shop on 127.0.0.1 opens tickets about orders through the REST API and gets the answers back by
     webhook; a second shop must never see the first one's tickets."""
 
@@ -60,25 +59,6 @@ class TestEcommerce(HttpCase):
 
     def open(self, request_id, order_ref, key=None, **kw):
         return self.call("POST", "/v1/ecommerce/tickets", FakeShop.order_request(request_id, order_ref, **kw), key)
-
-    def run_jobs(self, rounds=20):
-        for _round in range(rounds):
-            records = self.env["queue.job"].search([("state", "in", ("pending", "enqueued"))], order="id")
-            if not records:
-                return
-            for record in records:
-                job = Job.load(self.env, record.uuid)
-                job.set_started()
-                job.store()
-                try:
-                    job.perform()
-                except RetryableJobError:
-                    job.set_pending()
-                    job.store()
-                    continue
-                job.set_done()
-                job.store()
-        self.fail("queue jobs keep coming")
 
     def test_order_ticket_answered_by_webhook(self):
         """The shop opens a ticket about an order, polls it, gets the agent's answer and the status change

@@ -199,6 +199,35 @@ async def authenticated_instance(
     return instance
 
 
+def webhook_instance(request, instance, unknown_code="not_found", unknown_message=None):
+    """Admit a webhook call for ``instance``, found by the caller from the unguessable key or token in
+    the URL (an empty recordset when none matched): the one gate every channel webhook passes.
+
+    Authentication: the URL key (the caller then checks the provider's signature on the body).
+    Rate limits as for ``authenticated_instance``. Answers, in order: 429 for the client address,
+    404 for an unknown key, 403 for a disabled instance, 429 for the instance."""
+    env = odoo_env_ctx.get()
+    # sudo: a system parameter, read before anyone is authenticated
+    ip_limit = int(env["ir.config_parameter"].sudo().get_param("cxm_integration.ip_rate_limit", DEFAULT_IP_LIMIT))
+    accepts = bool(instance) and instance._accepts_requests()
+    hits = [(f"ip:{_client_ip(request)}", ip_limit)]
+    if accepts:
+        hits.append((f"in:{instance.id}", instance.rate_limit))
+    allowed, retry_after, refused = env["cxm.integration.rate.bucket"]._hit_chain(hits)
+    if not allowed and refused == 0:
+        raise CxmApiError(429, "rate_limited", _lt("Too many requests."), headers={"Retry-After": str(retry_after)})
+    if not instance:
+        raise CxmApiError(404, unknown_code, unknown_message or _lt("Unknown webhook."))
+    request.state.cxm_instance_id = instance.id
+    if not accepts:
+        raise CxmApiError(403, "disabled", _lt("This integration instance is disabled."))
+    if not allowed:
+        raise CxmApiError(
+            429, "rate_limited", _lt("Rate limit of the instance exceeded."), headers={"Retry-After": str(retry_after)}
+        )
+    return instance
+
+
 async def instance_env(instance: Annotated[object, Depends(authenticated_instance)]) -> Environment:
     """Environment of the instance's technical user, limited to its company:
     what the request does is subject to that user's access rights."""

@@ -22,7 +22,7 @@ from fastapi.responses import Response
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.cxm_integration.routers import CxmApiError, CxmRoute
-from odoo.addons.cxm_integration.routers.base import DEFAULT_IP_LIMIT, _client_ip
+from odoo.addons.cxm_integration.routers.base import _client_ip, webhook_instance
 from odoo.addons.cxm_integration.routers.schemas import ERROR_RESPONSES
 from odoo.addons.cxm_integration.tools.clean_input import BadInput, check_value
 from odoo.addons.fastapi.context import odoo_env_ctx
@@ -73,19 +73,7 @@ def sms_webhook(provider: str, token: str, kind: str, request: Request) -> Respo
         raise CxmApiError(404, "not_found", _lt("Unknown SMS webhook."))
     Instance = env["cxm.integration.instance"]
     instance = Instance._cxm_sms_by_token(provider, token)
-    # sudo: a system parameter, read before anyone is authenticated (the same limit as the REST API)
-    ip_limit = int(env["ir.config_parameter"].sudo().get_param("cxm_integration.ip_rate_limit", DEFAULT_IP_LIMIT))
-    hits = [(f"ip:{_client_ip(request)}", ip_limit)]
-    if instance:
-        hits.append((f"in:{instance.id}", instance.rate_limit))
-    allowed, retry_after, _refused = env["cxm.integration.rate.bucket"]._hit_chain(hits)
-    if not allowed:
-        raise CxmApiError(429, "rate_limited", _lt("Too many requests."), headers={"Retry-After": str(retry_after)})
-    if not instance:
-        raise CxmApiError(404, "unknown_instance", _lt("Unknown SMS instance."))
-    request.state.cxm_instance_id = instance.id
-    if not instance._accepts_requests():
-        raise CxmApiError(403, "disabled", _lt("This integration instance is disabled."))
+    webhook_instance(request, instance, "unknown_instance", _lt("Unknown SMS instance."))
     if not instance.user_id:
         raise CxmApiError(403, "no_technical_user", _lt("The integration instance has no technical user."))
     body = request.scope.get("cxm_body", b"")

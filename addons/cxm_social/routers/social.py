@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Header, Request
 
 from odoo.tools.translate import LazyTranslate
 
-from odoo.addons.cxm_integration.routers.base import CxmApiError, CxmRoute, _client_ip, authenticated_instance
+from odoo.addons.cxm_integration.routers.base import CxmApiError, CxmRoute, authenticated_instance, webhook_instance
 from odoo.addons.cxm_integration.routers.schemas import ERROR_RESPONSES
 from odoo.addons.fastapi.context import odoo_env_ctx
 
@@ -88,22 +88,11 @@ def receive_posts(
 
 
 def _webhook_instance(request, key):
-    """The social instance of a webhook key (404 when none, 403 disabled, 429 over its rate limit)."""
+    """The social instance of a webhook key (see ``webhook_instance`` for the answers)."""
     env = odoo_env_ctx.get()
     Instance = env["cxm.integration.instance"].sudo()  # the unguessable key is the look-up, nothing is trusted yet
     instance = Instance.search([("cxm_webhook_key", "=", key), ("kind", "=", "social")], limit=1) if key else Instance
-    if not instance:
-        raise CxmApiError(404, "not_found", _lt("Unknown webhook."))
-    request.state.cxm_instance_id = instance.id
-    if not instance._accepts_requests():
-        raise CxmApiError(403, "disabled", _lt("This integration instance is disabled."))
-    ip_limit = int(env["ir.config_parameter"].sudo().get_param("cxm_integration.ip_rate_limit", 1200))
-    allowed, retry_after, _refused = env["cxm.integration.rate.bucket"]._hit_chain(
-        [(f"ip:{_client_ip(request)}", ip_limit), (f"in:{instance.id}", instance.rate_limit)]
-    )
-    if not allowed:
-        raise CxmApiError(429, "rate_limited", _lt("Too many requests."), headers={"Retry-After": str(retry_after)})
-    return instance
+    return webhook_instance(request, instance)
 
 
 @router.post("/v1/social/{key}/complaints", response_model=SocialComplaintsOut)

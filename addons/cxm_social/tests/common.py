@@ -4,13 +4,12 @@ import json
 
 from odoo.tests import HttpCase, new_test_user
 
-from odoo.addons.queue_job.exception import RetryableJobError
-from odoo.addons.queue_job.job import Job
+from odoo.addons.cxm_channel.tests.jobs import StoredJobsMixin
 
 from ..tools.fake_social import FakeComplaintSite, FakeTrackingPlatform, http_post
 
 
-class SocialCase(HttpCase):
+class SocialCase(StoredJobsMixin, HttpCase):
     """A tracking-platform instance and a Şikayetvar instance on fakes on 127.0.0.1; requests go through
     the real HTTP stack (API key, ledger, API log), queue jobs are run by the test like the job runner."""
 
@@ -83,26 +82,6 @@ class SocialCase(HttpCase):
         payload = {"event_id": event_id, "type": "complaint", "platform": "twitter", "text": text, "author": author}
         payload.update(kw)
         return self.api("/v1/social/posts", payload)
-
-    def run_jobs(self, rounds=20):
-        """Run the waiting queue jobs (as the job runner would), until none is left."""
-        for _round in range(rounds):
-            records = self.env["queue.job"].search([("state", "in", ("pending", "enqueued"))], order="id")
-            if not records:
-                return
-            for record in records:
-                job = Job.load(self.env, record.uuid)
-                job.set_started()
-                job.store()
-                try:
-                    job.perform()
-                except RetryableJobError:
-                    job.set_pending()
-                    job.store()
-                    continue
-                job.set_done()
-                job.store()
-        self.fail("queue jobs keep coming")
 
     def reply(self, ticket, text):
         """The agent's public reply in the chatter."""

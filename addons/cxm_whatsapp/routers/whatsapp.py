@@ -12,7 +12,7 @@ from fastapi.responses import PlainTextResponse
 
 from odoo.tools.translate import LazyTranslate
 
-from odoo.addons.cxm_integration.routers.base import CxmApiError, CxmRoute, _client_ip
+from odoo.addons.cxm_integration.routers.base import CxmApiError, CxmRoute, webhook_instance
 from odoo.addons.cxm_integration.routers.schemas import ERROR_RESPONSES
 from odoo.addons.fastapi.context import odoo_env_ctx
 
@@ -24,22 +24,11 @@ router = APIRouter(tags=["whatsapp"], route_class=CxmRoute, responses=ERROR_RESP
 
 
 def _instance(request, key):
-    """The WhatsApp instance of a webhook key (404 when none, 403 disabled, 429 over its rate limit)."""
+    """The whatsapp instance of a webhook key (see ``webhook_instance`` for the answers)."""
     env = odoo_env_ctx.get()
     Instance = env["cxm.integration.instance"].sudo()  # the unguessable key is the look-up, nothing is trusted yet
     instance = Instance.search([("cxm_webhook_key", "=", key), ("kind", "=", "whatsapp")], limit=1) if key else Instance
-    if not instance:
-        raise CxmApiError(404, "not_found", _lt("Unknown webhook."))
-    request.state.cxm_instance_id = instance.id
-    if not instance._accepts_requests():
-        raise CxmApiError(403, "disabled", _lt("This integration instance is disabled."))
-    ip_limit = int(env["ir.config_parameter"].sudo().get_param("cxm_integration.ip_rate_limit", 1200))
-    allowed, retry_after, _refused = env["cxm.integration.rate.bucket"]._hit_chain(
-        [(f"ip:{_client_ip(request)}", ip_limit), (f"in:{instance.id}", instance.rate_limit)]
-    )
-    if not allowed:
-        raise CxmApiError(429, "rate_limited", _lt("Too many requests."), headers={"Retry-After": str(retry_after)})
-    return instance
+    return webhook_instance(request, instance)
 
 
 @router.get("/v1/whatsapp/{key}/webhook", response_class=PlainTextResponse)

@@ -5,15 +5,14 @@ import json
 
 from odoo.tests import HttpCase, new_test_user
 
-from odoo.addons.queue_job.exception import RetryableJobError
-from odoo.addons.queue_job.job import Job
+from odoo.addons.cxm_channel.tests.jobs import StoredJobsMixin
 
 from ..tools.fake_meta import FakeWhatsApp, inbound_payload
 
 SECRET = "test-app-secret"
 
 
-class WhatsappCase(HttpCase):
+class WhatsappCase(StoredJobsMixin, HttpCase):
     """A WhatsApp instance on a fake Cloud API provider on 127.0.0.1; webhooks go through the real HTTP
     stack (signature, ledger, API log) and queue jobs are run by the test, like the job runner would."""
 
@@ -94,27 +93,6 @@ class WhatsappCase(HttpCase):
         """Let the provider send its waiting status callbacks; return their HTTP statuses."""
         with self.allow_requests(all_requests=True):
             return self.fake.deliver()
-
-    def run_jobs(self, rounds=20, until_empty=True):
-        """Run the waiting queue jobs (as the job runner would), until none is left (or ``rounds`` times)."""
-        for _round in range(rounds):
-            records = self.env["queue.job"].search([("state", "in", ("pending", "enqueued"))], order="id")
-            if not records:
-                return
-            for record in records:
-                job = Job.load(self.env, record.uuid)
-                job.set_started()
-                job.store()
-                try:
-                    job.perform()
-                except RetryableJobError:
-                    job.set_pending()
-                    job.store()
-                    continue
-                job.set_done()
-                job.store()
-        if until_empty:
-            self.fail("queue jobs keep coming")
 
     def ticket_of(self, phone="+905321112233"):
         partner = self.env["res.partner"].search([("phone", "=", phone)])

@@ -12,8 +12,17 @@ from .common import WhatsappCase
 
 @tagged("post_install", "-at_install")
 class TestWhatsappUi(WhatsappCase):
+    def authenticate(self, user, password, *args, **kwargs):
+        session = super().authenticate(user, password, *args, **kwargs)
+        if hasattr(self, "_signed_in"):
+            self._signed_in.set()
+        return session
+
     def _job_runner(self, stop):
-        """What queue_job's runner does in production, on the test's cursor (shared with the server)."""
+        """What queue_job's runner does in production, on the test's cursor (shared with the server).
+        It starts once the tour has signed in: signing in flushes the test's cursor, which must not
+        happen while this thread uses it."""
+        self._signed_in.wait(60)
         while not stop.wait(0.3):
             with self.registry.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
@@ -30,7 +39,8 @@ class TestWhatsappUi(WhatsappCase):
         ticket = self.ticket_of()
         ticket.user_id = self.agent
         self.fake.auto_status = 0.2
-        stop = threading.Event()
+        self.env.flush_all()
+        stop, self._signed_in = threading.Event(), threading.Event()
         runner = threading.Thread(target=self._job_runner, args=(stop,), daemon=True)
         runner.start()
         # the provider's status callbacks come without the browser's test cookie
