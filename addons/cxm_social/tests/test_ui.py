@@ -17,3 +17,6 @@ class TestSocialUi(SocialCase):
         ticket = self.tickets(self.sikayetvar)
         ticket.user_id = self.agent
         self.start_tour(f"/odoo/helpdesk.ticket/{ticket.id}", "cxm_social_complaint_tour", login="social_agent")
+        self.run_jobs()
+        self.assertEqual(self.site.answers, [("UI-1", {"message": "Ürününüzü değiştiriyoruz"})])
+        self.assertEqual(ticket.cxm_social_public_state, "answered")
