@@ -133,9 +133,12 @@ class HelpdeskTicket(models.Model):
         outbound._cxm_dispatch()
         return outbound
 
-    def _cxm_channel_send_text(self, text, purpose="transactional", kind="text", payload=None):
+    def _cxm_channel_send_text(
+        self, text, purpose="transactional", kind="text", payload=None, subtype_xmlid="mail.mt_note"
+    ):
         """Send ``text`` to the customer on the ticket's reply channel as the current user (the server's own
-        messages: rating requests, notices), shown in the chatter; return the outbound channel message.
+        messages: rating requests, notices; an agent's template), shown in the chatter as a message of
+        ``subtype_xmlid``; return the outbound channel message.
         Raise ``UserError`` when the channel refuses it (window, consent, no address): nothing is sent."""
         self.ensure_one()
         instance = self.cxm_reply_instance_id.sudo()
@@ -151,7 +154,7 @@ class HelpdeskTicket(models.Model):
                 )
             )
         mail_message = self.with_context(cxm_channel_no_send=internal()).message_post(
-            body=plaintext2html(text), message_type="comment", subtype_xmlid="mail.mt_note"
+            body=plaintext2html(text), message_type="comment", subtype_xmlid=subtype_xmlid
         )
         # sudo: the caller is the server acting on a ticket it already holds; the row is the layer's record
         outbound = (

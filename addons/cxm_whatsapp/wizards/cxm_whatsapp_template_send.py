@@ -1,12 +1,8 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import json
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import plaintext2html
-
-from odoo.addons.cxm_base.tools import internal
 
 
 class CxmWhatsappTemplateSend(models.TransientModel):
@@ -54,41 +50,19 @@ class CxmWhatsappTemplateSend(models.TransientModel):
         address = ticket._cxm_reply_address()
         if not address:
             raise UserError(self.env._("The customer has no WhatsApp number on this instance."))
-        text = template._cxm_render(values)
-        # the chatter shows what was sent; the post itself must not go out again as a free-form reply
-        mail_message = ticket.with_context(cxm_channel_no_send=internal()).message_post(
-            body=plaintext2html(text), message_type="comment", subtype_xmlid="mail.mt_comment"
-        )
-        # sudo: the agent may write on the ticket (checked above); the channel message is the layer's record
-        message = (
-            self.env["cxm.channel.message"]
-            .sudo()
-            .create(
-                {
-                    "instance_id": instance.id,
-                    "channel_id": instance._cxm_channel_channel().id,
-                    "direction": "out",
-                    "state": "queued",
-                    "kind": "template",
-                    "purpose": "commercial" if template.category == "marketing" else "transactional",
-                    "ticket_id": ticket.id,
-                    "partner_id": ticket.partner_id.id,
-                    "address": address,
-                    "body": text,
-                    "mail_message_id": mail_message.id,
-                    "author_id": self.env.uid,
-                    "payload": json.dumps(
-                        {
-                            "template": {
-                                "id": template.id,
-                                "name": template.name,
-                                "language": template.language,
-                                "parameters": values,
-                            }
-                        }
-                    ),
+        # the chatter shows what was sent as the agent's message; the layer sends it once, as a template
+        ticket._cxm_channel_send_text(
+            template._cxm_render(values),
+            purpose="commercial" if template.category == "marketing" else "transactional",
+            kind="template",
+            payload={
+                "template": {
+                    "id": template.id,
+                    "name": template.name,
+                    "language": template.language,
+                    "parameters": values,
                 }
-            )
+            },
+            subtype_xmlid="mail.mt_comment",
         )
-        message._cxm_dispatch()
         return {"type": "ir.actions.act_window_close"}
