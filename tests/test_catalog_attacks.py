@@ -80,10 +80,12 @@ registration = env["event.registration"].create({{"event_id": session.id, "partn
 line = env["cxm.training.attendance"].create(
     {{"day_id": session.cxm_day_ids[0].id, "registration_id": registration.id}})
 session.kanban_state = "cancel"
+# never approved: the other project's documents and this project's Integration Plan
+hidden = other.cxm_document_ids | project.cxm_document_ids.filtered(lambda d: d.kind == "integration_plan")
 env.cr.commit()
 values = dict(tag="{tag}", plan=plan.id, project=project.id, doc=doc.id, customer=customer.id,
               call_center=call_center.id, call_center_tmpl=call_center.product_tmpl_id.id, price=call_center.list_price,
-              design_doc=design_doc.id, other_docs=",".join(map(str, (other.cxm_document_ids | doc).ids)),
+              design_doc=design_doc.id, other_docs=",".join(map(str, hidden.ids)),
               session=session.id, day1=session.cxm_day_ids[1].id, day0=session.cxm_day_ids[0].id,
               registration=registration.id, attendance=line.id)
 values.update({{"uid_" + who: user.id for who, user in users.items()}})
@@ -222,9 +224,10 @@ def test_implementation_documents_follow_the_project_and_approval_is_binding(ser
 def test_a_key_user_on_the_portal_sees_only_their_projects_approved_documents(server, scene):
     s = scene
     Doc = "cxm.implementation.document"
-    found = _call(server, s, "key_user", Doc, "search_read", domain=[], fields=["name", "project_id"]).json()
-    assert [d["id"] for d in found] == [s["design_doc"]], found
-    # the draft of their own project and every document of another project, by id: 0 leaks
+    found = _call(server, s, "key_user", Doc, "search_read", domain=[], fields=["state", "project_id"]).json()
+    assert s["design_doc"] in [d["id"] for d in found], found
+    assert {(_id(d["project_id"]), d["state"]) for d in found} == {(s["project"], "approved")}, found
+    # a draft of their own project and every document of another project, by id: 0 leaks
     leaks = []
     for doc_id in map(int, s["other_docs"].split(",")):
         resp = _call(server, s, "key_user", Doc, "read", ids=[doc_id], fields=["content"])
