@@ -92,3 +92,9 @@ class TestDelivery(CatalogCommon):
             self._session(self.design, seats, ["half"])
         self.assertFalse(line.cxm_session_event_ids)
         self.assertEqual(line.qty_delivered, 0)
+
+    def test_the_demo_workshop_is_half_delivered(self):
+        line = self.env.ref("cxm_service_catalog.sale_order_workshop_line_demo", raise_if_not_found=False)
+        if not line:
+            self.skipTest("installed without demo data")
+        self.assertEqual((line.product_uom_qty, line.qty_delivered), (2, 1), "one of the two workshop days held")
