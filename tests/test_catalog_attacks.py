@@ -2,10 +2,13 @@
 (issue 17, "access rules as attacks over RPC"): a salesperson goes for another
 salesperson's integration plan, certificates and catalogue prices; project
 members, outsiders, salespeople and agents go for an implementation project's
-documents (they hold customer data) and its binding approval. Each refused
-call changes nothing."""
+documents (they hold customer data) and its binding approval; a key user on
+the portal goes for another project's documents; an event user records
+attendance on a cancelled training session over JSON-2 and XML-RPC. Each
+refused call changes nothing."""
 
 import uuid
+import xmlrpc.client
 
 import pytest
 import requests
@@ -20,6 +23,8 @@ USERS = {
     "member": "project.group_project_user",
     "outsider": "project.group_project_user",
     "agent": "cxm_base.group_cxm_agent",
+    "event": "event.group_event_user",
+    "key_user": "base.group_portal",
 }
 
 
@@ -51,11 +56,38 @@ project = env["project.project"].with_user(users["pm"]).create({{
     "name": "Rollout {tag}", "partner_id": customer.id, "cxm_is_implementation": True,
 }})
 project.message_subscribe(partner_ids=users["member"].partner_id.ids)
+env["cxm.implementation.key.user"].create(
+    {{"project_id": project.id, "partner_id": users["key_user"].partner_id.id, "role": "it"}})
 project.with_user(users["pm"]).action_cxm_new_document()
 doc = project.cxm_document_ids.filtered(lambda d: d.kind == "pad")
+design_doc = project.cxm_document_ids.filtered(lambda d: d.kind == "solution_design")
+design_doc.with_user(users["pm"]).action_approve()
+other = env["project.project"].with_user(users["pm"]).create({{
+    "name": "Other rollout {tag}", "partner_id": customer.id, "cxm_is_implementation": True,
+}})
+other.with_user(users["pm"]).action_cxm_new_document()
+other.cxm_document_ids.filtered(lambda d: d.kind == "solution_design").with_user(users["pm"]).action_approve()
+# a design training session with one participant, one attendance line, then cancelled
+import datetime
+training = env.ref("cxm_service_catalog.product_design_customer_service").product_variant_id
+start = datetime.datetime.now() + datetime.timedelta(days=30)
+session = env["event.event"].create({{
+    "name": "Session {tag}", "date_begin": start, "date_end": start + datetime.timedelta(days=8),
+    "cxm_product_id": training.id, "event_ticket_ids": [Command.clear()],
+}})
+session.action_cxm_generate_days()
+registration = env["event.registration"].create({{"event_id": session.id, "partner_id": customer.id}})
+line = env["cxm.training.attendance"].create(
+    {{"day_id": session.cxm_day_ids[0].id, "registration_id": registration.id}})
+session.kanban_state = "cancel"
+# never approved: the other project's documents and this project's Integration Plan
+hidden = other.cxm_document_ids | project.cxm_document_ids.filtered(lambda d: d.kind == "integration_plan")
 env.cr.commit()
 values = dict(tag="{tag}", plan=plan.id, project=project.id, doc=doc.id, customer=customer.id,
-              call_center=call_center.id, call_center_tmpl=call_center.product_tmpl_id.id, price=call_center.list_price)
+              call_center=call_center.id, call_center_tmpl=call_center.product_tmpl_id.id, price=call_center.list_price,
+              design_doc=design_doc.id, other_docs=",".join(map(str, hidden.ids)),
+              session=session.id, day1=session.cxm_day_ids[1].id, day0=session.cxm_day_ids[0].id,
+              registration=registration.id, attendance=line.id)
 values.update({{"uid_" + who: user.id for who, user in users.items()}})
 values.update({{"key_" + who: key for who, key in keys.items()}})
 for k, v in values.items():
@@ -63,7 +95,7 @@ for k, v in values.items():
 """,
     )
     values = dict(line[4:].split("=", 1) for line in out.splitlines() if line.startswith("CXM-"))
-    text = ("tag",)
+    text = ("tag", "other_docs")
     return {
         k: (v if k.startswith("key_") or k in text else float(v) if k == "price" else int(v)) for k, v in values.items()
     }
@@ -187,3 +219,56 @@ def test_implementation_documents_follow_the_project_and_approval_is_binding(ser
     assert after["state"] == "approved"
     assert _id(after["approved_by_id"]) == s["uid_pm"]
     assert after["content"] == seen["content"]
+
+
+def test_a_key_user_on_the_portal_sees_only_their_projects_approved_documents(server, scene):
+    s = scene
+    Doc = "cxm.implementation.document"
+    found = _call(server, s, "key_user", Doc, "search_read", domain=[], fields=["state", "project_id"]).json()
+    assert s["design_doc"] in [d["id"] for d in found], found
+    assert {(_id(d["project_id"]), d["state"]) for d in found} == {(s["project"], "approved")}, found
+    # a draft of their own project and every document of another project, by id: 0 leaks
+    leaks = []
+    for doc_id in map(int, s["other_docs"].split(",")):
+        resp = _call(server, s, "key_user", Doc, "read", ids=[doc_id], fields=["content"])
+        if resp.status_code != 403:
+            leaks.append((doc_id, resp.status_code))
+    assert leaks == []
+    resp = _call(server, s, "key_user", Doc, "write", ids=[s["design_doc"]], vals={"content": "[]"})
+    assert resp.status_code in (403, 422), resp.text
+    resp = _call(server, s, "key_user", "project.project", "read", ids=[s["project"]], fields=["name"])
+    assert resp.status_code == 403, resp.text
+
+
+def _xmlrpc(server, s, who, model, method, *, args, kw=None):
+    models = xmlrpc.client.ServerProxy(f"{server['url']}/xmlrpc/2/object", allow_none=True)
+    try:
+        return True, models.execute_kw(server["db"], s["uid_" + who], s["key_" + who], model, method, args, kw or {})
+    except xmlrpc.client.Fault as e:
+        return False, e.faultString
+
+
+def test_attendance_on_a_cancelled_session_is_refused_over_json2_and_xmlrpc(server, scene):
+    s = scene
+    Attendance = "cxm.training.attendance"
+    new_line = {"day_id": s["day1"], "registration_id": s["registration"], "present": True}
+    # JSON-2
+    resp = _call(server, s, "event", Attendance, "create", vals_list=[new_line])
+    assert resp.status_code == 422, resp.text
+    assert "is cancelled: no attendance can be recorded" in resp.json()["message"]
+    resp = _call(server, s, "event", Attendance, "write", ids=[s["attendance"]], vals={"present": True})
+    assert resp.status_code == 422, resp.text
+    resp = _call(server, s, "event", "cxm.training.day", "action_take_attendance", ids=[s["day0"]])
+    assert resp.status_code == 422, resp.text
+    # XML-RPC, the same calls
+    ok, fault = _xmlrpc(server, s, "event", Attendance, "create", args=[[new_line]])
+    assert not ok and "is cancelled: no attendance can be recorded" in fault, fault
+    ok, fault = _xmlrpc(server, s, "event", Attendance, "write", args=[[s["attendance"]], {"present": True}])
+    assert not ok and "is cancelled" in fault, fault
+    ok, fault = _xmlrpc(server, s, "event", "cxm.training.day", "action_take_attendance", args=[[s["day0"]]])
+    assert not ok and "is cancelled" in fault, fault
+    # nothing changed: one attendance line on the session, still absent
+    domain = [("event_id", "=", s["session"])]
+    ok, lines = _xmlrpc(server, s, "event", Attendance, "search_read", args=[domain], kw={"fields": ["present"]})
+    assert ok, lines
+    assert [line["present"] for line in lines] == [False]

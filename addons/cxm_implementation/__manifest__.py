@@ -10,7 +10,7 @@
     "author": "CXM for Odoo contributors",
     "website": "https://github.com/cxm-odoo/cxm",
     "category": "Customer Experience",
-    "depends": ["project", "survey", "cxm_service_catalog", "cxm_helpdesk"],
+    "depends": ["project", "portal", "survey", "cxm_service_catalog", "cxm_helpdesk"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/cxm_implementation_security.xml",
@@ -23,6 +23,7 @@
         "views/cxm_implementation_step_views.xml",
         "views/project_project_views.xml",
         "views/cxm_implementation_menus.xml",
+        "views/cxm_implementation_portal_templates.xml",
     ],
     "demo": ["demo/cxm_implementation_demo.xml"],
     "assets": {"web.assets_tests": ["cxm_implementation/static/tests/tours/**/*"]},

@@ -230,6 +230,18 @@ class CxmImplementationDocument(models.Model):
         workbook.close()
         return output.getvalue()
 
+    def _cxm_pdf(self):
+        """The version printed by its QWeb report (wkhtmltopdf)."""
+        self.ensure_one()
+        # force_report_rendering: a download is always the PDF, also while tests run
+        # (Odoo otherwise hands the HTML back under --test-enable)
+        pdf, _report_type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("cxm_implementation.action_report_implementation_document", self.ids)
+        )
+        return pdf
+
     def _cxm_xlsx_filename(self):
         self.ensure_one()
         return f"{self.project_id.name} - {self.name}.xlsx".replace("/", "-")

@@ -210,6 +210,17 @@ class ProjectProject(models.Model):
             "context": {"default_survey_id": self.cxm_raqs_survey_id.id, "default_partner_ids": certified.ids},
         }
 
+    def action_cxm_key_user_portal(self):
+        """Odoo's portal wizard for the active key users: with portal access, a
+        key user sees the project's approved documents and their certificates
+        on /my/implementation (record rules, nothing else)."""
+        self.ensure_one()
+        partners = self.cxm_key_user_ids.filtered("active").partner_id
+        if not partners:
+            raise UserError(self.env._("Add the key users first."))
+        wizard = self.env["portal.wizard"].with_context(default_partner_ids=partners.ids).create({})
+        return wizard._action_open_modal()
+
     def action_cxm_new_document(self):
         """A new version of each document whose content differs from its last
         version, drawn from the configuration as it is now."""

@@ -3,9 +3,10 @@
 import io
 
 import openpyxl
+import pypdf
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import ImplementationCommon
 
@@ -118,6 +119,7 @@ class TestDocuments(ImplementationCommon):
         project.with_user(self.pm).action_cxm_new_document()
         design = self._design(project)
         design.with_user(self.pm).action_approve()
+        transition_name = self.process.transition_ids.sorted("sequence")[0].name
         book = openpyxl.load_workbook(io.BytesIO(design.with_user(self.member)._cxm_xlsx()), read_only=True)
         self.assertIn("3 Transitions", book.sheetnames)
         first = book["Document"]
@@ -130,14 +132,24 @@ class TestDocuments(ImplementationCommon):
         key_users = [[c.value for c in row] for row in pad_book["2 Key users"].iter_rows()]
         self.assertIn(["Ege Gıda A.Ş., Ayla Pazar", "Marketing / sales", "yes"], [r[:3] for r in key_users])
 
-        # the PDF is the QWeb report rendered by wkhtmltopdf: its HTML is checked here
+        # the PDF as downloaded: the QWeb report printed by wkhtmltopdf, its text read back
+        # wkhtmltopdf loads the report's assets from this test's server
+        self.env["ir.config_parameter"].set_param("report.url", HttpCase.base_url())
+        with self.allow_pdf_render():
+            pdf = design.with_user(self.member)._cxm_pdf()
+            pad_pdf = pad._cxm_pdf()
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+        text = " ".join(text.split())
+        for expected in ("Solution Design v1", "Ege rollout", "Approved by Pelin Manager", "Ege complaints"):
+            self.assertIn(expected, text)
+        self.assertIn(transition_name, text, "the transitions table is printed")
         html = (
             self.env["ir.actions.report"]
             ._render_qweb_html("cxm_implementation.action_report_implementation_document", design.ids)[0]
             .decode()
         )
-        self.assertIn("Solution Design v1", html)
-        self.assertIn("Approved by", html)
-        self.assertIn("Pelin Manager", html)
-        self.assertIn("Ege complaints", html)
         self.assertIn("<svg", html, "the process diagram is printed")
+        pad_text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pad_pdf)).pages)
+        self.assertIn("Draft: not approved", " ".join(pad_text.split()))
+        self.assertIn("Ege Gıda A.Ş., Ayla Pazar", " ".join(pad_text.split()))

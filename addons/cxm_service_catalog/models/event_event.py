@@ -3,26 +3,26 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-
-from .product_template import TRAINING_KINDS
+from odoo.exceptions import UserError, ValidationError
 
 
 class EventEvent(models.Model):
-    """A training session of the catalogue is an Odoo event: per-participant
-    trainings sell seats through event_sale's tickets, per-session trainings
-    are sold whole (``cxm_sale_line_id``)."""
+    """A session of the catalogue is an Odoo event: per-participant trainings
+    sell seats through event_sale's tickets; per-session trainings, workshops
+    and specialist days are delivered by sessions linked to their sale line
+    (``cxm_sale_line_id``): held, they count as delivered."""
 
     _inherit = "event.event"
 
     cxm_product_id = fields.Many2one(
         "product.product",
-        string="Training",
-        domain=[("cxm_service_kind", "in", TRAINING_KINDS)],
+        string="Catalogue Service",
+        domain=[("cxm_pricing_unit", "in", ("participant", "session", "specialist_day", "fixed"))],
         index="btree_not_null",
-        help="The catalogue training this session delivers.",
+        help="The catalogue training, workshop or service this session delivers.",
     )
     cxm_service_kind = fields.Selection(related="cxm_product_id.cxm_service_kind")
+    cxm_pricing_unit = fields.Selection(related="cxm_product_id.cxm_pricing_unit")
     cxm_full_attendance = fields.Boolean(
         string="Full Attendance Required",
         compute="_compute_cxm_full_attendance",
@@ -39,7 +39,13 @@ class EventEvent(models.Model):
         domain=[("certification", "=", True)],
     )
     cxm_sale_line_id = fields.Many2one(
-        "sale.order.line", string="Sold As Session", copy=False, index="btree_not_null", ondelete="set null"
+        "sale.order.line",
+        string="Delivers Order Line",
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The order line this session delivers: once held, it counts as delivered (a session, its days, "
+        "or the fixed-price job).",
     )
     cxm_day_ids = fields.One2many("cxm.training.day", "event_id", string="Training Days")
     cxm_is_cancelled = fields.Boolean(string="Cancelled", compute="_compute_cxm_is_cancelled")
@@ -64,6 +70,32 @@ class EventEvent(models.Model):
     def _compute_cxm_is_held(self):
         for event in self:
             event.cxm_is_held = bool(event.stage_id.pipe_end) and not event.cxm_is_cancelled
+
+    @api.constrains("cxm_sale_line_id", "cxm_product_id")
+    def _check_cxm_sale_line(self):
+        for event in self.filtered("cxm_sale_line_id"):
+            line = event.cxm_sale_line_id
+            if line.product_id != event.cxm_product_id:
+                raise ValidationError(
+                    self.env._(
+                        "The session %(session)s delivers %(service)s, not %(sold)s (order %(order)s).",
+                        session=event.display_name,
+                        service=event.cxm_product_id.display_name or self.env._("no catalogue service"),
+                        sold=line.product_id.display_name,
+                        order=line.order_id.name,
+                    )
+                )
+            if line.product_id.cxm_pricing_unit == "participant":
+                raise ValidationError(
+                    self.env._(
+                        "%(service)s is sold per participant: its sessions deliver the seats sold, not an order line.",
+                        service=line.product_id.display_name,
+                    )
+                )
+
+    def _cxm_days_worked(self):
+        """Specialist days of these sessions: a full day counts 1, a half-day 0.5."""
+        return sum(1.0 if day.part == "full" else 0.5 for day in self.cxm_day_ids)
 
     def _cxm_check_not_cancelled(self):
         for event in self:

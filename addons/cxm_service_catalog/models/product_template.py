@@ -29,6 +29,9 @@ UNIT_UOM = {
     "fixed": "uom.product_uom_unit",
 }
 TRAINING_KINDS = ("design_training", "enduser_training")
+# Units delivered by sessions (Odoo events) linked to the sale line: sessions
+# held, the specialist days worked in them, a fixed-price job done.
+SESSION_UNITS = ("session", "specialist_day", "fixed")
 
 
 class ProductTemplate(models.Model):
@@ -164,6 +167,7 @@ class ProductTemplate(models.Model):
             .search(
                 [
                     ("cxm_product_id.product_tmpl_id", "in", products.ids),
+                    ("cxm_product_id.cxm_service_kind", "in", TRAINING_KINDS),
                     ("date_end", ">=", fields.Datetime.now()),
                     ("kanban_state", "!=", "cancel"),
                 ],

@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, float_is_zero
 
 WHOLE_UNITS = ("participant", "session", "instance")
+CATALOGUE_UNITS = (*WHOLE_UNITS, "specialist_day", "fixed")
 
 
 class SaleOrderLine(models.Model):
@@ -93,13 +94,14 @@ class SaleOrderLine(models.Model):
 
     @api.depends("product_id.cxm_pricing_unit")
     def _compute_qty_delivered_method(self):
-        catalogue = self.filtered(lambda sol: sol.product_id.cxm_pricing_unit in WHOLE_UNITS)
+        catalogue = self.filtered(lambda sol: sol.product_id.cxm_pricing_unit in CATALOGUE_UNITS)
         catalogue.qty_delivered_method = "cxm_service"
         return super(SaleOrderLine, self - catalogue)._compute_qty_delivered_method()
 
     @api.depends(
         "registration_ids.state",
         "cxm_session_event_ids.cxm_is_held",
+        "cxm_session_event_ids.cxm_day_ids.part",
         "cxm_instance_ids.state",
     )
     def _compute_qty_delivered(self):
@@ -107,7 +109,9 @@ class SaleOrderLine(models.Model):
 
     def _prepare_qty_delivered(self):
         """Delivered is what the customer got: participants who attended,
-        sessions held, integration instances live."""
+        sessions held, integration instances live, the specialist days of the
+        sessions held (full day 1, half-day 0.5), and a fixed-price job once a
+        session delivering it is held or every instance it connects is live."""
         delivered = super()._prepare_qty_delivered()
         for line in self.filtered(lambda sol: sol.qty_delivered_method == "cxm_service"):
             unit = line.product_id.cxm_pricing_unit
@@ -115,6 +119,14 @@ class SaleOrderLine(models.Model):
                 delivered[line] = len(line.registration_ids.filtered(lambda r: r.state == "done"))
             elif unit == "session":
                 delivered[line] = len(line.cxm_session_event_ids.filtered("cxm_is_held"))
+            elif unit == "specialist_day":
+                delivered[line] = line.cxm_session_event_ids.filtered("cxm_is_held")._cxm_days_worked()
+            elif unit == "fixed":
+                instances = line.cxm_instance_ids
+                done = any(line.cxm_session_event_ids.mapped("cxm_is_held")) or (
+                    instances and all(i.state == "active" for i in instances)
+                )
+                delivered[line] = 1.0 if done else 0.0
             else:
                 delivered[line] = len(line.cxm_instance_ids.filtered(lambda i: i.state == "active"))
         return delivered

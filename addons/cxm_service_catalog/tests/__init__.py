@@ -2,6 +2,7 @@ from . import (
     test_access,
     test_catalog_data,
     test_certification,
+    test_delivery,
     test_integration_plan,
     test_public_page,
     test_training,
