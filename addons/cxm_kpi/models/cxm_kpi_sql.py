@@ -23,7 +23,8 @@ def scope_sql(column, scope):
     if scope[0] == "range":
         return SQL("%s BETWEEN %s AND %s", column, scope[1], scope[2])
     if scope[0] == "table":
-        return SQL("%s IN (SELECT partner_id FROM %s)", column, SQL.identifier(scope[1]))
+        # an array: the planner probes the partner indexes once per customer, never scans them all
+        return SQL("%s = ANY(ARRAY(SELECT partner_id FROM %s))", column, SQL.identifier(scope[1]))
     return SQL("%s = ANY(%s)", column, list(scope[1]))
 
 
@@ -220,6 +221,41 @@ class CxmKpiEngine(models.AbstractModel):
             kpi.base_kpi_id.id,
             population.id,
             scope_sql(SQL("p.partner_id"), scope),
+        )
+
+    @api.model
+    def _cxm_scores_pass_sql(self, kpis, population, scope):
+        """The quintile scores ``kpis`` (one company, one ``population``) in one pass: the scored
+        values of each customer side by side, then each score against its stored limits (see
+        ``_cxm_score_sql``), as rows (kpi_id, partner_id, value)."""
+        bases = {kpi.base_kpi_id.id for kpi in kpis} | ({population.id} if population else set())
+        columns = [
+            SQL("max(v.value) FILTER (WHERE v.kpi_id = %s) AS %s", base, SQL.identifier(f"b{base}")) for base in bases
+        ]
+        scores = []
+        for kpi in kpis:
+            value = SQL("COALESCE(b.%s, 0)", SQL.identifier(f"b{kpi.base_kpi_id.id}"))
+            limits = kpi._cxm_thresholds() or []
+            above = SQL(" + ").join([SQL("(%s > %s)::int", value, limit) for limit in limits] or [SQL("0")])
+            score = SQL("5 - (%s)", above) if kpi.kind == "rfm_recency" else SQL("1 + %s", above)
+            holder = population if population and kpi.kind != "rfm_recency" else kpi.base_kpi_id
+            scores.append(
+                SQL(
+                    "(%s, CASE WHEN b.%s IS NOT NULL THEN (%s)::float8 END)",
+                    kpi.id,
+                    SQL.identifier(f"b{holder.id}"),
+                    score,
+                )
+            )
+        return SQL(
+            """SELECT x.kpi_id, b.partner_id, x.value
+                 FROM (SELECT v.partner_id, %(columns)s FROM cxm_kpi_value v
+                        WHERE v.kpi_id = ANY(%(bases)s) AND %(scope)s GROUP BY v.partner_id) b
+                CROSS JOIN LATERAL (VALUES %(scores)s) x(kpi_id, value)""",
+            columns=SQL(", ").join(columns),
+            bases=sorted(bases),
+            scope=scope_sql(SQL("v.partner_id"), scope),
+            scores=SQL(", ").join(scores),
         )
 
     @api.model

@@ -84,7 +84,7 @@ class CxmKpiEngine(models.AbstractModel):
         )
         cr.execute(
             SQL(
-                """WITH agg AS MATERIALIZED (
+                """WITH agg AS (
                        SELECT p.kpi_id, p.partner_id, p.value FROM (%(rows)s) p WHERE p.value IS NOT NULL),
                    cur AS (
                        SELECT v.id, v.kpi_id, v.partner_id, v.value, v.imported FROM cxm_kpi_value v
@@ -149,27 +149,33 @@ class CxmKpiEngine(models.AbstractModel):
         return [round(limit, 4) for limit in limits] if limits else None
 
     @api.model
-    def _cxm_rescore_scope(self, kpi, scope, old, new):
-        """The customers whose score of ``kpi`` can change when the limits move from ``old`` to
-        ``new``: those of ``scope`` (their own values changed), plus those whose unchanged value lies
-        between an old and a new limit (a score counts the limits the value exceeds: it changes iff
-        a limit crossed the value). None (everybody) when the limits cannot be compared."""
-        if scope is None or not old or not new or len(old) != len(new):
-            return None
-        ranges = [(min(a, b), max(a, b)) for a, b in zip(old, new, strict=True) if a != b]
-        if not ranges:
+    def _cxm_rescore_scope(self, moves, scope):
+        """The customers whose scores can change when the limits of each score KPI move from
+        ``old`` to ``new`` (``moves``: [(kpi, old, new)]): those of ``scope`` (their own values
+        changed), plus those whose unchanged value lies between an old and a new limit (a score
+        counts the limits the value exceeds: it changes iff a limit crossed the value). None
+        (everybody) when the limits cannot be compared."""
+        crossed = []
+        for kpi, old, new in moves:
+            if not old or not new or len(old) != len(new):
+                return None
+            ranges = [(min(a, b), max(a, b)) for a, b in zip(old, new, strict=True) if a != b]
+            if kpi.kind != "rfm_recency" and any(low < 0 <= high for low, high in ranges):
+                return None  # the customers without a value score as 0: a limit crossed them all
+            crossed += [
+                SQL("(v.kpi_id = %s AND v.value > %s AND v.value <= %s)", kpi.base_kpi_id.id, low, high)
+                for low, high in ranges
+            ]
+        if not crossed:
             return scope
-        if kpi.kind != "rfm_recency" and any(low < 0 <= high for low, high in ranges):
-            return None  # the customers without a value score as 0: a limit crossed them all
-        crossed = SQL(" OR ").join(SQL("(v.value > %s AND v.value <= %s)", low, high) for low, high in ranges)
         return self._cxm_temp_table(
             RESCORE_TABLE,
             SQL(
                 """SELECT partner_id FROM %s UNION
-                   SELECT v.partner_id FROM cxm_kpi_value v WHERE v.kpi_id = %s AND (%s)""",
+                   SELECT v.partner_id FROM cxm_kpi_value v WHERE v.kpi_id = ANY(%s) AND (%s)""",
                 SQL.identifier(scope[1]),
-                kpi.base_kpi_id.id,
-                crossed,
+                sorted({kpi.base_kpi_id.id for kpi, _old, _new in moves}),
+                SQL(" OR ").join(crossed),
             ),
         )
 
@@ -204,12 +210,20 @@ class CxmKpiEngine(models.AbstractModel):
                 for key, group in passes.items():
                     changed.update(self._cxm_write_pass(group, self._cxm_pass_sql(key, group, scope), scope, track))
             elif phase == 2:
+                groups = defaultdict(list)
                 for kpi in todo:
-                    old, new = kpi._cxm_thresholds(), self._cxm_new_thresholds(kpi)
-                    kpi_scope = self._cxm_rescore_scope(kpi, scope, old, new) if track else scope
-                    if new != old:
-                        kpi.rfm_thresholds = json.dumps(new) if new else False
-                    changed[kpi] = self._cxm_write(kpi, kpi_scope, track)
+                    groups[kpi.company_id, self._cxm_score_population(kpi)].append(kpi)
+                for (_company, population), group in groups.items():
+                    moves = []
+                    for kpi in group:
+                        old, new = kpi._cxm_thresholds(), self._cxm_new_thresholds(kpi)
+                        moves.append((kpi, old, new))
+                        if new != old:
+                            kpi.rfm_thresholds = json.dumps(new) if new else False
+                    group_scope = self._cxm_rescore_scope(moves, scope) if track else scope
+                    scores = self.env["cxm.kpi"].union(*group)
+                    rows = self._cxm_scores_pass_sql(scores, population, group_scope)
+                    changed.update(self._cxm_write_pass(scores, rows, group_scope, track))
             else:
                 if track:  # the combined score follows the scores that changed
                     cr.execute(

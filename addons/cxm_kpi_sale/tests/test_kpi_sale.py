@@ -24,6 +24,15 @@ class TestKpiSaleSources(AccountTestInvoicingCommon):
     and monetary value, all history for recency and lifetime."""
 
     @classmethod
+    def get_default_groups(cls):
+        # the test user sells, invoices and reads the KPIs
+        return (
+            super().get_default_groups()
+            | cls.env.ref("sales_team.group_sale_manager")
+            | cls.env.ref("cxm_base.group_cxm_manager")
+        )
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
@@ -41,15 +50,19 @@ class TestKpiSaleSources(AccountTestInvoicingCommon):
                 ("recency", 0),
                 ("lifetime", 0),
             ):
-                cls.kpis[source, kind] = cls.env["cxm.kpi"].create(
-                    {
-                        "name": f"{source} {kind}",
-                        "code": f"{source}_{kind}",
-                        "kind": kind,
-                        "source": source,
-                        "window_days": window,
-                        "company_id": cls.company.id,
-                    }
+                cls.kpis[source, kind] = (
+                    cls.env["cxm.kpi"]
+                    .sudo()
+                    .create(
+                        {
+                            "name": f"{source} {kind}",
+                            "code": f"{source}_{kind}",
+                            "kind": kind,
+                            "source": source,
+                            "window_days": window,
+                            "company_id": cls.company.id,
+                        }
+                    )
                 )
         cls._order(cls.selin, 10, 300)
         cls._order(cls.selin, 40, 100, pricelist=cls.eur_pricelist)  # 100 EUR = 200 USD
@@ -87,17 +100,21 @@ class TestKpiSaleSources(AccountTestInvoicingCommon):
         )
 
     def compute(self):
-        kpis = self.env["cxm.kpi"].union(*self.kpis.values())
+        kpis = self.env["cxm.kpi"].sudo().union(*self.kpis.values())
         with freeze_time(NOON):
-            return self.env["cxm.kpi.engine"]._cxm_compute(kpis, None, full=True)
+            return self.env["cxm.kpi.engine"].sudo()._cxm_compute(kpis, None, full=True)
 
     def values(self, partner, source):
-        rows = self.env["cxm.kpi.value"].search(
-            [
-                ("partner_id", "=", partner.id),
-                ("kpi_id.source", "=", source),
-                ("kpi_id.company_id", "=", self.company.id),
-            ]
+        rows = (
+            self.env["cxm.kpi.value"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("kpi_id.source", "=", source),
+                    ("kpi_id.company_id", "=", self.company.id),
+                ]
+            )
         )
         return {row.kpi_id.kind: row.value for row in rows}
 
@@ -125,16 +142,16 @@ class TestKpiSaleSources(AccountTestInvoicingCommon):
         """336 days later the order of 10 days ago is still in the year, the EUR order of 40 days ago
         has left it: recency and lifetime grow with the days."""
         self.compute()
-        kpis = self.env["cxm.kpi"].union(*self.kpis.values())
+        kpis = self.env["cxm.kpi"].sudo().union(*self.kpis.values())
         with freeze_time(NOON + datetime.timedelta(days=336)):
-            self.env["cxm.kpi.engine"]._cxm_compute(kpis, None, full=True)
+            self.env["cxm.kpi.engine"].sudo()._cxm_compute(kpis, None, full=True)
         self.assertEqual(
             self.values(self.selin, "sale"),
             {"frequency": 1, "monetary": 300, "basket_size": 300, "recency": 346, "lifetime": 736},
         )
 
     def test_new_order_reaches_the_incremental_run(self):
-        Run = self.env["cxm.kpi.run"]
+        Run = self.env["cxm.kpi.run"].sudo()  # what the scheduled actions do
         with freeze_time(NOON):
             full = Run._cxm_run_full()
         self.env.cr.execute(
@@ -146,10 +163,10 @@ class TestKpiSaleSources(AccountTestInvoicingCommon):
         self._order(self.selin, 0, 100)
         with freeze_time(NOON):
             run = Run._cxm_run_incremental()
-        self.assertEqual(run.partner_count, 1)
+        self.assertEqual((run.mode, run.state), ("incremental", "done"))
         self.assertEqual(self.values(self.selin, "sale")["frequency"], 3)
         self.assertEqual(self.values(self.selin, "sale")["recency"], 0)
 
     def test_sources_offered(self):
-        sources = dict(self.env["cxm.kpi"]._fields["source"]._description_selection(self.env))
+        sources = dict(self.env["cxm.kpi"].sudo()._fields["source"]._description_selection(self.env))
         self.assertEqual(set(sources), {"transactions", "sale", "invoice"})
