@@ -5,6 +5,7 @@ from . import (
     cxm_kpi_run,
     cxm_kpi_sql,
     cxm_kpi_value,
+    cxm_kpi_write,
     helpdesk_ticket_category,
     res_partner,
 )

@@ -62,7 +62,7 @@ class CxmKpi(models.Model):
         selection="_selection_source",
         default="transactions",
         help="Where purchases are read: the customer transaction table fed by integrations, or Odoo's own "
-        "confirmed sale orders or posted customer invoices (offered when those applications are installed).",
+        "confirmed sale orders or posted customer invoices (offered with CXM KPI Sales).",
     )
     window_days = fields.Integer(
         string="Window (days)", default=0, help="Only data of the last N days counts; 0 means all history."
@@ -104,17 +104,29 @@ class CxmKpi(models.Model):
 
     @api.model
     def _selection_source(self):
-        sources = [("transactions", "Customer transactions")]
-        if "sale.order" in self.env:
-            sources.append(("sale", "Sale orders"))
-        if "account.move" in self.env:
-            sources.append(("invoice", "Customer invoices"))
-        return sources
+        """The sources of purchase KPIs (cxm_kpi_sale adds sale orders and invoices)."""
+        return [("transactions", "Customer transactions")]
+
+    # ------------------------------------------------------ extension hooks
+    @api.model
+    def _cxm_kind_phase(self, kind):
+        """When the engine computes a kind: 0 never (imported), 1 per-customer aggregates, 2 quintile
+        scores, 3 the combined RFM score. A module adding a kind overrides this (and _cxm_kind_unit)."""
+        return PHASE.get(kind, 1)
+
+    @api.model
+    def _cxm_kind_unit(self, kind):
+        """How values of a kind are shown: currency, count, days, hours, score or number."""
+        return UNITS.get(kind, "number")
+
+    def _cxm_phase(self):
+        self.ensure_one()
+        return self._cxm_kind_phase(self.kind)
 
     @api.depends("kind", "company_id")
     def _compute_unit(self):
         for kpi in self:
-            kpi.unit = UNITS.get(kpi.kind, "number")
+            kpi.unit = self._cxm_kind_unit(kpi.kind)
             kpi.currency_id = kpi._cxm_target_currency() if kpi.unit == "currency" else False
 
     def _compute_value_count(self):

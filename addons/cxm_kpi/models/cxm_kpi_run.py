@@ -7,6 +7,8 @@ import time
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .cxm_kpi_sql import SCOPE_TABLE
+
 _logger = logging.getLogger(__name__)
 
 # an incremental run also looks at changes committed shortly before the previous run started
@@ -109,17 +111,21 @@ class CxmKpiRun(models.Model):
             return self._cxm_run_full()
         clock = time.perf_counter()
         run = self.create({"mode": "incremental", "started_at": self.env.cr.now()})
-        partner_ids = self._cxm_changed_partners(previous.started_at - OVERLAP)
-        changed = {}
-        if partner_ids:
+        engine = self.env["cxm.kpi.engine"]
+        scope = engine._cxm_temp_table(SCOPE_TABLE, self._cxm_changed_partners_sql(previous.started_at - OVERLAP))
+        partner_count = len(engine._cxm_table_ids(SCOPE_TABLE))
+        changed, partner_ids = {}, []
+        if partner_count:
             kpis = self._cxm_kpis()
-            changed = self.env["cxm.kpi.engine"]._cxm_compute(kpis, ("ids", partner_ids))
+            changed = engine._cxm_compute(kpis, scope)
             kpis._cxm_note_changed(changed, reset=True)
+            # the customers whose data changed and those whose scores a moved quintile limit changed
+            partner_ids = engine._cxm_table_ids(SCOPE_TABLE)
         run.write(
             {
                 "state": "done",
                 "finished_at": fields.Datetime.now(),
-                "partner_count": len(partner_ids),
+                "partner_count": partner_count,
                 "rows_changed": sum(changed.values()),
                 "duration": time.perf_counter() - clock,
             }
@@ -129,22 +135,14 @@ class CxmKpiRun(models.Model):
         return run
 
     @api.model
-    def _cxm_changed_partners(self, since):
+    def _cxm_changed_partners_sql(self, since):
         """Customers with a purchase (transaction, sale order, invoice) or ticket written since ``since``."""
         self.env.flush_all()
         queries = [
             SQL("SELECT partner_id FROM cxm_customer_transaction WHERE write_date >= %s", since),
             SQL("SELECT partner_id FROM helpdesk_ticket WHERE write_date >= %s AND partner_id IS NOT NULL", since),
         ]
-        sources = set(self._cxm_kpis().mapped("source"))
-        if "sale" in sources and "sale.order" in self.env:
-            queries.append(SQL("SELECT partner_id FROM sale_order WHERE write_date >= %s", since))
-        if "invoice" in sources and "account.move" in self.env:
-            queries.append(
-                SQL("SELECT partner_id FROM account_move WHERE write_date >= %s AND partner_id IS NOT NULL", since)
-            )
-        self.env.cr.execute(SQL(" UNION ").join(queries))
-        return [row[0] for row in self.env.cr.fetchall()]
+        return SQL(" UNION ").join(queries)
 
     @api.model
     def _cxm_after_recompute(self, partner_ids):

@@ -1,30 +1,37 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Set-based KPI computation: one SQL aggregate per KPI, written with one
-INSERT ... ON CONFLICT that touches only rows whose value changed, and one
-DELETE of the rows whose customer no longer has a value."""
+"""Set-based KPI computation, the reading side: the KPIs are grouped into passes (all the purchase
+KPIs of one source and company, all the ticket KPIs of one company) and each pass is one aggregate
+over its source table computing every KPI of the group at once (a window per KPI as a FILTER), as
+rows (kpi_id, partner_id, value). The writing side is in cxm_kpi_write.py."""
 
 import datetime
-import json
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .cxm_kpi import PHASE, RFM_AXES
+from .cxm_kpi import RFM_AXES, SALES_KINDS, TICKET_KINDS
 
-QUINTILES = [0.2, 0.4, 0.6, 0.8]
-# rows written in a phase of a full run above which the statistics are refreshed
-ANALYZE_AFTER = 1000
+SCOPE_TABLE = "cxm_kpi_scope"
 
 
 def scope_sql(column, scope):
-    """Restrict ``column`` (an SQL partner id expression) to the scope of a run:
-    None (every customer), ("range", lo, hi) or ("ids", [ids])."""
+    """Restrict ``column`` (an SQL partner id expression) to the scope of a run: None (every
+    customer), ("range", lo, hi), ("ids", [ids]) or ("table", name) (a temporary table of partner_id)."""
     if scope is None:
         return SQL("TRUE")
     if scope[0] == "range":
         return SQL("%s BETWEEN %s AND %s", column, scope[1], scope[2])
+    if scope[0] == "table":
+        # an array: the planner probes the partner indexes once per customer, never scans them all
+        return SQL("%s = ANY(ARRAY(SELECT partner_id FROM %s))", column, SQL.identifier(scope[1]))
     return SQL("%s = ANY(%s)", column, list(scope[1]))
+
+
+def window_start(kpi):
+    if not kpi.window_days:
+        return datetime.date(1, 1, 1)
+    return fields.Date.today() - datetime.timedelta(days=kpi.window_days)
 
 
 class CxmKpiEngine(models.AbstractModel):
@@ -35,29 +42,9 @@ class CxmKpiEngine(models.AbstractModel):
     @api.model
     def _cxm_facts_sql(self, kpi, scope):
         """Purchases of the KPI's source as (partner_id, day, amount, is_order): amounts in the KPI's
-        currency, returns and refunds negative and not counted as orders."""
+        currency, returns and refunds negative and not counted as orders. Here the customer
+        transactions; cxm_kpi_sale adds Odoo's sale orders and invoices."""
         company = kpi.company_id.id or None
-        if kpi.source == "sale":
-            return SQL(
-                """SELECT o.partner_id, o.date_order::date AS day,
-                          o.amount_total * COALESCE(%(target)s, 1) / COALESCE(fx.rate, 1) AS amount, TRUE AS is_order
-                     FROM sale_order o LEFT JOIN fx ON fx.currency_id = o.currency_id
-                    WHERE o.state = 'sale' AND (%(company)s IS NULL OR o.company_id = %(company)s) AND %(scope)s""",
-                target=self._cxm_target_rate(kpi),
-                company=company,
-                scope=scope_sql(SQL("o.partner_id"), scope),
-            )
-        if kpi.source == "invoice":
-            return SQL(
-                """SELECT m.partner_id, m.invoice_date AS day, m.amount_total_signed AS amount,
-                          m.move_type = 'out_invoice' AS is_order
-                     FROM account_move m
-                    WHERE m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
-                      AND m.partner_id IS NOT NULL AND (%(company)s IS NULL OR m.company_id = %(company)s)
-                      AND %(scope)s""",
-                company=company,
-                scope=scope_sql(SQL("m.partner_id"), scope),
-            )
         return SQL(
             """SELECT t.partner_id, t.date AS day,
                       (CASE WHEN t.kind = 'return' THEN -abs(t.amount) ELSE t.amount END)
@@ -89,64 +76,123 @@ class CxmKpiEngine(models.AbstractModel):
             today=fields.Date.today(),
         )
 
-    # ------------------------------------------------------------- aggregates
+    # ----------------------------------------------------------------- passes
     @api.model
-    def _cxm_aggregate_sql(self, kpi, scope):
-        """SELECT partner_id, value for the customers in ``scope`` that have a value."""
-        today = fields.Date.today()
-        since = today - datetime.timedelta(days=kpi.window_days) if kpi.window_days else datetime.date(1, 1, 1)
-        kind = kpi.kind
-        if PHASE[kind] == 1 and kind in ("ticket_count", "complaint_count", "resolution_hours"):
-            return self._cxm_ticket_sql(kpi, scope, since)
-        if kind in RFM_AXES:
-            return self._cxm_score_sql(kpi, scope)
-        if kind == "rfm":
-            return self._cxm_rfm_sql(kpi, scope)
-        orders = SQL("count(*) FILTER (WHERE f.is_order)")
-        value = {
-            "basket_size": SQL("sum(f.amount) / %s", orders),
-            "frequency": orders,
-            "monetary": SQL("sum(f.amount)"),
-            "recency": SQL("%s - max(f.day) FILTER (WHERE f.is_order)", today),
-            "lifetime": SQL("%s - min(f.day) FILTER (WHERE f.is_order)", today),
-        }[kind]
-        having = SQL("count(*) > 0") if kind == "monetary" else SQL("%s > 0", orders)
+    def _cxm_pass_key(self, kpi):
+        """KPIs with the same key are computed by one aggregate pass (``_cxm_pass_sql``). A module
+        adding a kind of its own returns its own key (and extends _cxm_pass_sql), or leaves the
+        default: one pass per KPI through ``_cxm_aggregate_sql``."""
+        if kpi.kind in SALES_KINDS:
+            return ("sales", kpi.source, kpi.company_id.id)
+        if kpi.kind in TICKET_KINDS:
+            return ("tickets", kpi.company_id.id)
+        return ("kpi", kpi.id)
+
+    @api.model
+    def _cxm_pass_sql(self, key, kpis, scope):
+        """SELECT kpi_id, partner_id, value (NULL: no value) of every KPI of the pass ``key``, rounded
+        to 4 decimals as stored."""
+        if key[0] == "sales":
+            return self._cxm_sales_pass_sql(kpis, scope)
+        if key[0] == "tickets":
+            return self._cxm_ticket_pass_sql(kpis, scope)
         return SQL(
-            """WITH fx AS (%(fx)s), facts AS (%(facts)s)
-               SELECT f.partner_id, (%(value)s)::float8 AS value
-                 FROM facts f WHERE f.day >= %(since)s AND f.day <= %(today)s
-                GROUP BY f.partner_id HAVING %(having)s""",
-            fx=self._cxm_fx_sql(kpi),
-            facts=self._cxm_facts_sql(kpi, scope),
-            value=value,
-            since=since,
-            today=today,
-            having=having,
+            "SELECT %s AS kpi_id, a.partner_id, round(a.value::numeric, 4)::float8 AS value FROM (%s) a",
+            kpis.id,
+            self._cxm_aggregate_sql(kpis, scope),
         )
 
     @api.model
-    def _cxm_ticket_sql(self, kpi, scope, since):
-        since_dt = datetime.datetime.combine(since, datetime.time.min)
-        where = [
-            SQL("t.partner_id IS NOT NULL AND t.active"),
-            scope_sql(SQL("t.partner_id"), scope),
-        ]
-        if kpi.company_id:
-            where.append(SQL("t.company_id = %s", kpi.company_id.id))
-        if kpi.ticket_category_ids:
-            where.append(SQL("t.category_id = ANY(%s)", kpi.ticket_category_ids.ids))
-        if kpi.kind == "complaint_count":
-            where.append(SQL("t.category_id IN (SELECT id FROM helpdesk_ticket_category WHERE cxm_complaint)"))
-        if kpi.kind == "resolution_hours":
-            where.append(SQL("t.closed_date IS NOT NULL AND t.closed_date >= %s", since_dt))
-            value = SQL("avg(extract(epoch FROM t.closed_date - t.create_date)) / 3600.0")
-        else:
-            where.append(SQL("t.create_date >= %s", since_dt))
-            value = SQL("count(*)")
+    def _cxm_unpivot(self, aggregate, columns):
+        """Rows (kpi_id, partner_id, value) from ``aggregate`` (one row per partner, one column per KPI)."""
         return SQL(
-            "SELECT t.partner_id, (%s)::float8 AS value FROM helpdesk_ticket t WHERE %s GROUP BY t.partner_id",
-            value,
-            SQL(" AND ").join(where),
+            """SELECT x.kpi_id, a.partner_id, x.value FROM (%s) a
+                 CROSS JOIN LATERAL (VALUES %s) x(kpi_id, value)""",
+            aggregate,
+            SQL(", ").join(SQL("(%s, a.%s)", kpi.id, SQL.identifier(column)) for kpi, column in columns),
+        )
+
+    @api.model
+    def _cxm_sales_pass_sql(self, kpis, scope):
+        today = fields.Date.today()
+        expressions, columns = [], []
+        for kpi in kpis:
+            in_window = SQL("f.day >= %s", window_start(kpi))
+            orders = SQL("count(*) FILTER (WHERE f.is_order AND %s)", in_window)
+            total = SQL("sum(f.amount) FILTER (WHERE %s)", in_window)
+            value = {
+                "basket_size": SQL("%s / NULLIF(%s, 0)", total, orders),
+                "frequency": SQL("NULLIF(%s, 0)", orders),
+                "monetary": total,
+                "recency": SQL("%s - max(f.day) FILTER (WHERE f.is_order AND %s)", today, in_window),
+                "lifetime": SQL("%s - min(f.day) FILTER (WHERE f.is_order AND %s)", today, in_window),
+            }[kpi.kind]
+            if kpi.kind in ("basket_size", "monetary"):
+                value = SQL("round((%s)::numeric, 4)", value)  # as stored (counts and days are whole)
+            column = f"k{kpi.id}"
+            expressions.append(SQL("(%s)::float8 AS %s", value, SQL.identifier(column)))
+            columns.append((kpi, column))
+        first = min(window_start(kpi) for kpi in kpis)
+        aggregate = SQL(
+            """WITH fx AS (%(fx)s), facts AS (%(facts)s)
+               SELECT f.partner_id, %(expressions)s
+                 FROM facts f WHERE f.day >= %(since)s AND f.day <= %(today)s
+                GROUP BY f.partner_id""",
+            fx=self._cxm_fx_sql(kpis[0]),
+            facts=self._cxm_facts_sql(kpis[0], scope),
+            expressions=SQL(", ").join(expressions),
+            since=first,
+            today=today,
+        )
+        return self._cxm_unpivot(aggregate, columns)
+
+    @api.model
+    def _cxm_ticket_pass_sql(self, kpis, scope):
+        expressions, columns = [], []
+        for kpi in kpis:
+            since = datetime.datetime.combine(window_start(kpi), datetime.time.min)
+            where = [SQL("TRUE")]
+            if kpi.ticket_category_ids:
+                where.append(SQL("t.category_id = ANY(%s)", kpi.ticket_category_ids.ids))
+            if kpi.kind == "complaint_count":
+                where.append(SQL("c.cxm_complaint"))
+            if kpi.kind == "resolution_hours":
+                where.append(SQL("t.closed_date IS NOT NULL AND t.closed_date >= %s", since))
+                value = SQL(
+                    "round(avg(extract(epoch FROM t.closed_date - t.create_date)) FILTER (WHERE %s) / 3600.0, 4)",
+                    SQL(" AND ").join(where),
+                )
+            else:
+                where.append(SQL("t.create_date >= %s", since))
+                value = SQL("NULLIF(count(*) FILTER (WHERE %s), 0)", SQL(" AND ").join(where))
+            column = f"k{kpi.id}"
+            expressions.append(SQL("(%s)::float8 AS %s", value, SQL.identifier(column)))
+            columns.append((kpi, column))
+        company = kpis[0].company_id.id
+        aggregate = SQL(
+            """SELECT t.partner_id, %(expressions)s
+                 FROM helpdesk_ticket t LEFT JOIN helpdesk_ticket_category c ON c.id = t.category_id
+                WHERE t.partner_id IS NOT NULL AND t.active AND %(company)s AND %(scope)s
+                GROUP BY t.partner_id""",
+            expressions=SQL(", ").join(expressions),
+            company=SQL("t.company_id = %s", company) if company else SQL("TRUE"),
+            scope=scope_sql(SQL("t.partner_id"), scope),
+        )
+        return self._cxm_unpivot(aggregate, columns)
+
+    # ------------------------------------------------------------- one KPI
+    @api.model
+    def _cxm_aggregate_sql(self, kpi, scope):
+        """SELECT partner_id, value for the customers in ``scope`` that have a value of ``kpi``."""
+        if kpi.kind in RFM_AXES:
+            return self._cxm_score_sql(kpi, scope)
+        if kpi.kind == "rfm":
+            return self._cxm_rfm_sql(kpi, scope)
+        key = self._cxm_pass_key(kpi)
+        if key[0] == "kpi":
+            raise NotImplementedError(f"no aggregate for KPI kind {kpi.kind}")
+        return SQL(
+            "SELECT p.partner_id, p.value FROM (%s) p WHERE p.value IS NOT NULL", self._cxm_pass_sql(key, kpi, scope)
         )
 
     @api.model
@@ -155,11 +201,7 @@ class CxmKpiEngine(models.AbstractModel):
         the fewer days, the higher the score). Frequency and monetary scores cover every customer
         who ever bought (who has a recency): no purchase in their window scores 1."""
         limits = kpi._cxm_thresholds() or []
-        population = self.env["cxm.kpi"]
-        if kpi.kind != "rfm_recency":
-            population = population.search(
-                [("kind", "=", "recency"), ("company_id", "=", kpi.company_id.id)], order="sequence, id", limit=1
-            )
+        population = self._cxm_score_population(kpi)
         value = SQL("COALESCE(v.value, 0)")
         above = SQL(" + ").join([SQL("(%s > %s)::int", value, limit) for limit in limits] or [SQL("0")])
         score = SQL("5 - (%s)", above) if kpi.kind == "rfm_recency" else SQL("1 + %s", above)
@@ -182,6 +224,50 @@ class CxmKpiEngine(models.AbstractModel):
         )
 
     @api.model
+    def _cxm_scores_pass_sql(self, kpis, population, scope):
+        """The quintile scores ``kpis`` (one company, one ``population``) in one pass: the scored
+        values of each customer side by side, then each score against its stored limits (see
+        ``_cxm_score_sql``), as rows (kpi_id, partner_id, value)."""
+        bases = {kpi.base_kpi_id.id for kpi in kpis} | ({population.id} if population else set())
+        columns = [
+            SQL("max(v.value) FILTER (WHERE v.kpi_id = %s) AS %s", base, SQL.identifier(f"b{base}")) for base in bases
+        ]
+        scores = []
+        for kpi in kpis:
+            value = SQL("COALESCE(b.%s, 0)", SQL.identifier(f"b{kpi.base_kpi_id.id}"))
+            limits = kpi._cxm_thresholds() or []
+            above = SQL(" + ").join([SQL("(%s > %s)::int", value, limit) for limit in limits] or [SQL("0")])
+            score = SQL("5 - (%s)", above) if kpi.kind == "rfm_recency" else SQL("1 + %s", above)
+            holder = population if population and kpi.kind != "rfm_recency" else kpi.base_kpi_id
+            scores.append(
+                SQL(
+                    "(%s, CASE WHEN b.%s IS NOT NULL THEN (%s)::float8 END)",
+                    kpi.id,
+                    SQL.identifier(f"b{holder.id}"),
+                    score,
+                )
+            )
+        return SQL(
+            """SELECT x.kpi_id, b.partner_id, x.value
+                 FROM (SELECT v.partner_id, %(columns)s FROM cxm_kpi_value v
+                        WHERE v.kpi_id = ANY(%(bases)s) AND %(scope)s GROUP BY v.partner_id) b
+                CROSS JOIN LATERAL (VALUES %(scores)s) x(kpi_id, value)""",
+            columns=SQL(", ").join(columns),
+            bases=sorted(bases),
+            scope=scope_sql(SQL("v.partner_id"), scope),
+            scores=SQL(", ").join(scores),
+        )
+
+    @api.model
+    def _cxm_score_population(self, kpi):
+        """The recency KPI whose customers get a frequency or monetary score (none for recency)."""
+        if kpi.kind == "rfm_recency":
+            return self.env["cxm.kpi"]
+        return self.env["cxm.kpi"].search(
+            [("kind", "=", "recency"), ("company_id", "=", kpi.company_id.id)], order="sequence, id", limit=1
+        )
+
+    @api.model
     def _cxm_rfm_sql(self, kpi, scope):
         axes = {
             axis: self.env["cxm.kpi"].search(
@@ -200,79 +286,3 @@ class CxmKpiEngine(models.AbstractModel):
             m=axes["rfm_monetary"].id or 0,
             scope=scope_sql(SQL("r.partner_id"), scope),
         )
-
-    # ------------------------------------------------------------------ write
-    @api.model
-    def _cxm_update_thresholds(self, kpi):
-        """Quintile limits of the scored KPI over every customer that has a value (full runs)."""
-        self.env.cr.execute(
-            SQL(
-                """SELECT percentile_cont(%s::float8[]) WITHIN GROUP (ORDER BY value)
-                     FROM cxm_kpi_value WHERE kpi_id = %s""",
-                QUINTILES,
-                kpi.base_kpi_id.id,
-            )
-        )
-        limits = self.env.cr.fetchone()[0]
-        kpi.rfm_thresholds = json.dumps([round(limit, 4) for limit in limits]) if limits else False
-
-    @api.model
-    def _cxm_write(self, kpi, scope):
-        """Compute ``kpi`` for the customers in ``scope`` and store the values that changed; imported
-        values are left alone. Returns the number of rows inserted, updated or deleted."""
-        cr = self.env.cr
-        cr.execute(self._cxm_write_sql(kpi, scope, cr.now()))
-        return cr.fetchone()[0]
-
-    @api.model
-    def _cxm_write_sql(self, kpi, scope, now):
-        """One statement: the aggregate, compared with the stored values in hash joins; new values
-        inserted, changed ones updated, vanished ones deleted, unchanged and imported ones untouched."""
-        return SQL(
-            """WITH agg AS (
-                   SELECT a.partner_id, round(a.value::numeric, 4)::float8 AS value
-                     FROM (%(agg)s) a WHERE a.value IS NOT NULL),
-               cur AS (
-                   SELECT v.id, v.partner_id, v.value, v.imported FROM cxm_kpi_value v
-                    WHERE v.kpi_id = %(kpi)s AND %(scope)s),
-               added AS (
-                   INSERT INTO cxm_kpi_value (kpi_id, partner_id, company_id, value, computed_at, imported)
-                   SELECT %(kpi)s, a.partner_id, %(company)s, a.value, %(now)s, FALSE
-                     FROM agg a LEFT JOIN cur c ON c.partner_id = a.partner_id
-                    WHERE c.id IS NULL
-                   ON CONFLICT (kpi_id, partner_id) DO NOTHING
-                   RETURNING 1),
-               updated AS (
-                   UPDATE cxm_kpi_value v SET value = a.value, computed_at = %(now)s
-                     FROM agg a JOIN cur c ON c.partner_id = a.partner_id
-                    WHERE v.id = c.id AND NOT c.imported AND c.value IS DISTINCT FROM a.value
-                   RETURNING 1),
-               gone AS (
-                   DELETE FROM cxm_kpi_value v
-                    USING cur c LEFT JOIN agg a ON a.partner_id = c.partner_id
-                    WHERE v.id = c.id AND NOT c.imported AND a.partner_id IS NULL
-                   RETURNING 1)
-               SELECT (SELECT count(*) FROM added) + (SELECT count(*) FROM updated) + (SELECT count(*) FROM gone)""",
-            agg=self._cxm_aggregate_sql(kpi, scope),
-            kpi=kpi.id,
-            company=kpi.company_id.id or None,
-            now=now,
-            scope=scope_sql(SQL("v.partner_id"), scope),
-        )
-
-    @api.model
-    def _cxm_compute(self, kpis, scope, phases=(1, 2, 3), full=False):
-        """Compute ``kpis`` phase by phase for ``scope``; returns rows changed per KPI."""
-        changed = {}
-        for phase in phases:
-            written = 0
-            for kpi in kpis.filtered(lambda k, phase=phase: PHASE[k.kind] == phase):
-                if phase == 2 and (full or not kpi.rfm_thresholds):
-                    self._cxm_update_thresholds(kpi)
-                changed[kpi] = self._cxm_write(kpi, scope)
-                written += changed[kpi]
-            if full and written > ANALYZE_AFTER:
-                # the next phase (or run) reads the values just written: plan it on fresh statistics
-                self.env.cr.execute("ANALYZE cxm_kpi_value")
-        self.env["cxm.kpi.value"].invalidate_model()
-        return changed

@@ -20,8 +20,10 @@ class CxmKpiValue(models.Model):
     _log_access = False  # computed_at is the row's time; written set-based, many rows a night
 
     kpi_id = fields.Many2one("cxm.kpi", string="KPI", required=True, ondelete="cascade")
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one("res.company", index=True)
+    # indexes: every value is rewritten when it changes; the unique (partner_id, kpi_id) serves the
+    # customer's card and the scoped runs, (kpi_id) the passes, the segment rules and the quintiles
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, ondelete="cascade")
+    company_id = fields.Many2one("res.company")
     value = fields.Float(aggregator="avg")
     display_value = fields.Char(string="Value shown", compute="_compute_display_value")
     computed_at = fields.Datetime(string="Computed at", required=True, default=fields.Datetime.now)
@@ -29,8 +31,13 @@ class CxmKpiValue(models.Model):
         readonly=True, help="Pushed by a corporate system: it overrides the computed value until cleared."
     )
 
-    _kpi_partner_unique = models.Constraint("UNIQUE (kpi_id, partner_id)", "One value per customer and KPI.")
-    _kpi_value_idx = models.Index("(kpi_id, value)")
+    _kpi_partner_unique = models.Constraint("UNIQUE (partner_id, kpi_id)", "One value per customer and KPI.")
+    # kpi_id alone, not the value: a changed value is then a HOT update (no index written; see init)
+    _kpi_idx = models.Index("(kpi_id)")
+
+    def init(self):
+        # room on each page for the new version of a changed value (HOT updates)
+        self.env.cr.execute("ALTER TABLE cxm_kpi_value SET (fillfactor = 80)")
 
     @api.depends("value", "kpi_id.kind")
     def _compute_display_value(self):

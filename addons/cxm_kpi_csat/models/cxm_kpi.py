@@ -1,12 +1,6 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
-
-from odoo.addons.cxm_kpi.models import cxm_kpi as kpi_kinds
-
-# the engine computes a kind in its phase (1: per-customer aggregates) and shows it in its unit
-kpi_kinds.PHASE["csat"] = 1
-kpi_kinds.UNITS["csat"] = "score"
+from odoo import api, fields, models
 
 
 class CxmKpi(models.Model):
@@ -15,3 +9,12 @@ class CxmKpi(models.Model):
     kind = fields.Selection(
         selection_add=[("csat", "Customer satisfaction (average rating 1-5)")], ondelete={"csat": "cascade"}
     )
+
+    @api.model
+    def _cxm_kind_phase(self, kind):
+        # a per-customer aggregate, computed with the others in phase 1
+        return 1 if kind == "csat" else super()._cxm_kind_phase(kind)
+
+    @api.model
+    def _cxm_kind_unit(self, kind):
+        return "score" if kind == "csat" else super()._cxm_kind_unit(kind)

@@ -4,6 +4,11 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.cxm_kpi.models.cxm_kpi_sql import SCOPE_TABLE
+
+# the customers of a scoped recomputation (a temporary table, see cxm.kpi.engine._cxm_temp_table)
+SCOPE = SQL.identifier(f"{SCOPE_TABLE}_segments")
+
 
 class CxmSegmentation(models.Model):
     """A way of dividing customers (value tier, lifecycle, service profile...): its segments are
@@ -60,27 +65,37 @@ class CxmSegmentation(models.Model):
         matching segment and writes only entries, exits and moves (with their history). ``partner_ids``
         restricts the run to those customers (after an incremental KPI run). Returns the moves."""
         total = 0
-        for segmentation in self:
-            total += segmentation._cxm_recompute_one(partner_ids)
+        if partner_ids is not None:
+            # a temporary table of the customers: joined, not a literal list in every rule
+            self.env["cxm.kpi.engine"]._cxm_temp_table(f"{SCOPE_TABLE}_segments", partner_ids)
+        with self.env["cxm.kpi.engine"]._cxm_work_mem():
+            for segmentation in self:
+                total += segmentation._cxm_recompute_one(partner_ids)
         return total
 
     def _cxm_recompute_one(self, partner_ids):
         self.ensure_one()
         self.env.flush_all()
         Partner = self.env["res.partner"].with_context(active_test=True)
-        scope = Domain("id", "in", list(partner_ids)) if partner_ids is not None else Domain.TRUE
+        scope = Domain.TRUE
         if self.company_id:
             scope &= Domain("company_id", "in", [False, self.company_id.id])
-        branches = [
-            SQL(
-                "SELECT p.id AS partner_id, %s AS segment_id, %s AS priority FROM %s p",
-                segment.id,
-                rank,
-                Partner._search(scope & segment._cxm_domain()).subselect(),
+        branches = []
+        for rank, segment in enumerate(self.segment_ids.sorted(lambda s: (s.sequence, s.id))):
+            query = Partner._search(scope & segment._cxm_domain())
+            if partner_ids is not None:
+                query.add_where(SQL("%s IN (SELECT partner_id FROM %s)", SQL.identifier(query.table, "id"), SCOPE))
+            branches.append(
+                SQL(
+                    "SELECT p.id AS partner_id, %s AS segment_id, %s AS priority FROM %s p",
+                    segment.id,
+                    rank,
+                    query.subselect(),
+                )
             )
-            for rank, segment in enumerate(self.segment_ids.sorted(lambda s: (s.sequence, s.id)))
-        ] or [SQL("SELECT NULL::int AS partner_id, NULL::int AS segment_id, 0 AS priority WHERE FALSE")]
-        member_scope = SQL("TRUE") if partner_ids is None else SQL("m.partner_id = ANY(%s)", list(partner_ids))
+        if not branches:
+            branches = [SQL("SELECT NULL::int AS partner_id, NULL::int AS segment_id, 0 AS priority WHERE FALSE")]
+        member_scope = SQL("TRUE") if partner_ids is None else SQL("m.partner_id IN (SELECT partner_id FROM %s)", SCOPE)
         cr = self.env.cr
         now = cr.now()
         cr.execute(
