@@ -247,7 +247,7 @@ class CxmConsentIysPush(models.Model):
             instance.message_post(
                 body=self.env._(
                     "%(count)s refusals are not yet accepted by İYS close to or past their deadline"
-                    " (%(late)s past it). See Consent pushes.",
+                    " (%(late)s past it). See İYS Pushes.",
                     count=len(mine),
                     late=late,
                 )
@@ -269,7 +269,8 @@ class CxmConsentIysPush(models.Model):
             message = instance._cxm_iys_enqueue(
                 f"iys-consent-{push.id}-r{count}", "consents", iys.consent_payload(push.event_id), op="consent"
             )
-            push.write(
+            # sudo: deliveries are written by the connector only, after the checks above
+            push.sudo().write(
                 {
                     "state": "queued",
                     "outbox_id": message.id,

@@ -8,7 +8,7 @@ from datetime import timedelta
 import requests
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.cxm_integration.models.cxm_integration_instance import SECRET_GROUPS
@@ -29,7 +29,7 @@ class CxmIntegrationInstance(models.Model):
     cxm_iys_brand_code = fields.Char(string="Brand Code", help="The brand's code in İYS (brandCode).")
     cxm_iys_username = fields.Char(string="İYS Username", groups=SECRET_GROUPS, copy=False)
     cxm_iys_password = fields.Char(string="İYS Password", groups=SECRET_GROUPS, copy=False)
-    cxm_iys_token = fields.Char(groups=SECRET_GROUPS, copy=False, readonly=True)
+    cxm_iys_token = fields.Char(string="İYS Access Token", groups=SECRET_GROUPS, copy=False, readonly=True)
     cxm_iys_token_expiry = fields.Datetime(string="Token Valid Until", copy=False, readonly=True)
     cxm_iys_cursor = fields.Char(
         string="Changes Cursor", copy=False, help="The 'after' value of the last page of changes read from İYS."
@@ -60,7 +60,7 @@ class CxmIntegrationInstance(models.Model):
     cxm_iys_overdue = fields.Integer(string="Refusals at Risk", compute="_compute_cxm_iys_counts")
 
     def _compute_cxm_iys_counts(self):
-        Push = self.env["cxm.consent.iys.push"]
+        Push = self.env["cxm.consent.iys.push"].sudo()  # counts only, of instances the user can read
         domain = Domain("instance_id", "in", self.ids)
         pending = dict(
             Push._read_group(
@@ -91,6 +91,9 @@ class CxmIntegrationInstance(models.Model):
 
     # ------------------------------------------------------------------ actions
     def _cxm_iys_ensure(self):
+        user = self.env.user
+        if not (user.has_group("cxm_base.group_cxm_manager") or user.has_group("cxm_base.group_cxm_integration")):
+            raise AccessError(self.env._("Only CXM managers and integration users run the İYS connector."))
         for rec in self:
             if rec.kind != KIND:
                 raise UserError(self.env._("%(name)s is not an İYS instance.", name=rec.name))

@@ -72,6 +72,7 @@ class FakeIys:
         self.token_ttl = token_ttl
         self.lock = threading.Lock()
         self.received = []  # (method, path, body, headers)
+        self.aborted = 0
         self.tokens = {}  # access token -> expiry (monotonic)
         self.token_count = 0
         self.consents = {}  # (recipientType, type, recipient) -> record
@@ -103,7 +104,7 @@ class FakeIys:
                     self.end_headers()
                     self.wfile.write(data)
                 except OSError:
-                    pass
+                    fake.aborted += 1  # the client gave up (timeout)
 
             do_GET = do_POST = _serve
 

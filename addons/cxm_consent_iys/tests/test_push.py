@@ -155,3 +155,8 @@ class TestIysPush(IysCommon):
         self.assertEqual(self.env["cxm.consent.iys.push"].with_user(self.manager).search_count([]), 1)
         with self.assertRaises(AccessError):
             self.env["cxm.consent.iys.push"].with_user(self.agent).search([])
+        as_agent = self.instance.with_user(self.agent)
+        self.assertEqual(as_agent.cxm_iys_pending, 1, "the counters show on the instance form for every reader")
+        for action in ("action_cxm_iys_push", "action_cxm_iys_pull", "action_cxm_iys_reconcile"):
+            with self.assertRaises(AccessError):
+                getattr(as_agent, action)()
