@@ -43,13 +43,21 @@ class Client:
             timeout=30,
         )
 
-    def __call__(self, model, method, **kwargs):
+    def __call__(self, model, method, *args, ids=None, **kwargs):
+        # JSON-RPC with the session (JSON-2 takes API keys; the session is the demo users' passwords)
+        params = {
+            "model": model,
+            "method": method,
+            "args": ([ids] if ids is not None else []) + list(args),
+            "kwargs": kwargs,
+        }
         response = self.session.post(
-            f"{self.url}/json/2/{model}/{method}", json=kwargs, headers={"X-Odoo-Database": self.db}, timeout=60
+            f"{self.url}/web/dataset/call_kw/{model}/{method}", json={"params": params}, timeout=60
         )
-        if response.status_code >= 400:
-            sys.exit(f"{model}.{method}: HTTP {response.status_code} {response.text[:300]}")
-        return response.json()
+        answer = response.json() if response.ok else {"error": response.text[:300]}
+        if "error" in answer:
+            sys.exit(f"{model}.{method}: {str(answer['error'])[:500]}")
+        return answer.get("result")
 
 
 def wait(check, what, seconds=60):
@@ -94,14 +102,12 @@ def main():
         partner_id = supervisor(
             "res.partner",
             "create",
-            vals_list=[{"name": f"İYS Demo Müşteri {stamp}", "phone": args.phone, "email": f"iys.{stamp}@example.com"}],
+            [{"name": f"İYS Demo Müşteri {stamp}", "phone": args.phone, "email": f"iys.{stamp}@example.com"}],
         )[0]
         wizard = supervisor(
             "cxm.consent.optin",
             "create",
-            vals_list=[
-                {"partner_id": partner_id, "approve_sms": True, "approve_whatsapp": True, "approve_email": True}
-            ],
+            [{"partner_id": partner_id, "approve_sms": True, "approve_whatsapp": True, "approve_email": True}],
         )
         supervisor("cxm.consent.optin", "action_send_code", ids=wizard)
         job = wait(lambda: next(iter(netgsm.jobs.values()), None), "the SMS code at the fake Netgsm")

@@ -99,21 +99,26 @@ class CxmConsentIysPush(models.Model):
         pending = pending.sorted(lambda p: (p.status != "refuse", p.id))
         if not pending:
             return "nothing to push"
-        if len(pending) >= instance.cxm_iys_batch_min:
-            for start in range(0, len(pending), iys.BATCH_MAX):
-                chunk = pending[start : start + iys.BATCH_MAX]
-                payload = [iys.consent_payload(push.event_id) for push in chunk]
-                message = instance._cxm_iys_enqueue(
-                    f"iys-batch-{chunk[0].id}-{len(chunk)}", "consents/request", payload, op="batch"
-                )
-                for index, push in enumerate(chunk):
-                    push.write({"state": "queued", "outbox_id": message.id, "batch_index": index})
-            return f"{len(pending)} consents in batches"
+        # SMS and WhatsApp of a number are one MESAJ consent for İYS: sent once for both
+        groups = {}
         for push in pending:
-            message = instance._cxm_iys_enqueue(
-                f"iys-consent-{push.id}", "consents", iys.consent_payload(push.event_id), op="consent"
-            )
-            push.write({"state": "queued", "outbox_id": message.id})
+            payload = iys.consent_payload(push.event_id)
+            key = (payload["type"], payload["recipient"], payload["recipientType"], payload["status"])
+            groups.setdefault(key, [payload, self.browse()])[1] |= push
+        groups = list(groups.values())
+        if len(groups) >= instance.cxm_iys_batch_min:
+            for start in range(0, len(groups), iys.BATCH_MAX):
+                chunk = groups[start : start + iys.BATCH_MAX]
+                first = chunk[0][1][0]
+                message = instance._cxm_iys_enqueue(
+                    f"iys-batch-{first.id}-{len(chunk)}", "consents/request", [g[0] for g in chunk], op="batch"
+                )
+                for index, (_payload, pushes) in enumerate(chunk):
+                    pushes.write({"state": "queued", "outbox_id": message.id, "batch_index": index})
+            return f"{len(pending)} consents in batches"
+        for payload, pushes in groups:
+            message = instance._cxm_iys_enqueue(f"iys-consent-{pushes[0].id}", "consents", payload, op="consent")
+            pushes.write({"state": "queued", "outbox_id": message.id})
         return f"{len(pending)} consents one by one"
 
     @api.model
@@ -136,7 +141,7 @@ class CxmConsentIysPush(models.Model):
     @api.model
     def _cxm_on_consent_answer(self, message, status, data, error):
         """Answer of ``consents`` (one event): ``{transactionId, creationDate}`` or İYS's errors."""
-        push = self.sudo().search([("outbox_id", "=", message.id), ("state", "=", "queued")], limit=1)
+        push = self.sudo().search([("outbox_id", "=", message.id), ("state", "=", "queued")])
         if not push:
             return
         if message.state == "sent":
@@ -197,7 +202,9 @@ class CxmConsentIysPush(models.Model):
         if not isinstance(data, list):
             message._cxm_iys_bad_answer("the batch result is not a list", str(data))
             return
-        by_index = {push.batch_index: push for push in pushes}
+        by_index = {}
+        for push in pushes:
+            by_index[push.batch_index] = by_index.get(push.batch_index, self.browse()) | push
         for result in data:
             if not isinstance(result, dict) or result.get("index") not in by_index:
                 continue

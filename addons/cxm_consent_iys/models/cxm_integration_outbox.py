@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 import logging
+from datetime import timedelta
 
 from odoo import fields, models
 
@@ -14,6 +15,8 @@ OPS = [
     ("changes", "Changes feed"),
     ("status", "Status query"),
 ]
+#: İYS's per-minute limits per endpoint (kept below them before İYS has to answer 429)
+OP_LIMITS = {"consent": 50, "batch": 2, "batch_status": 20, "status": 10}
 # HTTP answers worth another attempt: authentication (a new token), timeouts, rate limits, server errors
 RETRYABLE = {0, 401, 408, 409, 425, 429}
 
@@ -27,6 +30,18 @@ class CxmIntegrationOutbox(models.Model):
 
     cxm_iys_op = fields.Selection(OPS, string="İYS Operation", readonly=True)
     cxm_iys_ref = fields.Char(string="İYS Reference", readonly=True, help="Batch request id, reconcile run...")
+
+    def _send(self):
+        self.ensure_one()
+        limit = OP_LIMITS.get(self.cxm_iys_op)
+        if limit and self.state in ("queued", "retry") and self.instance_id.state == "active":
+            allowed, retry_after = self.env["cxm.integration.rate.bucket"]._hit(
+                f"iys:{self.instance_id.id}:{self.cxm_iys_op}", limit
+            )
+            if not allowed:
+                self._schedule(fields.Datetime.now() + timedelta(seconds=retry_after))
+                return f"İYS limit of {limit} {self.cxm_iys_op} calls a minute reached: postponed by {retry_after} s"
+        return super()._send()
 
     def _prepare_headers(self):
         headers = super()._prepare_headers()

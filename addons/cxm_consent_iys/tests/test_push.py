@@ -15,14 +15,18 @@ from .common import IysCommon
 @tagged("post_install", "-at_install")
 class TestIysPush(IysCommon):
     def test_single_consents_reach_iys_in_its_vocabulary(self):
-        """Each new ledger event reaches İYS as one consent: WhatsApp is MESAJ, e-mail is EPOSTA,
-        dates in Turkey time; one token serves both calls."""
+        """Each new ledger event reaches İYS as one consent: WhatsApp and SMS are one MESAJ consent
+        (sent once for both), e-mail is EPOSTA, dates in Turkey time; one token serves both calls."""
         with trap_jobs() as trap:
             whatsapp = self.record(self.ayse, "whatsapp", source="HS_CAGRI_MERKEZI")
+            sms = self.record(self.ayse, "sms", source="HS_CAGRI_MERKEZI")
             email = self.record(self.ayse, "email", source="HS_WEB")
             self.drain(trap)
-        self.assertEqual(self.pushes(whatsapp | email).mapped("state"), ["accepted", "accepted"])
-        self.assertTrue(all(self.pushes(whatsapp | email).mapped("transaction_id")))
+        pushes = self.pushes(whatsapp | sms | email)
+        self.assertEqual(pushes.mapped("state"), ["accepted"] * 3)
+        self.assertTrue(all(pushes.mapped("transaction_id")))
+        self.assertEqual(self.pushes(whatsapp).transaction_id, self.pushes(sms).transaction_id)
+        self.assertEqual(len(self.fake.calls("/consents")), 2)
         sent = [json.loads(body) for _m, _p, body, _h in self.fake.calls("/consents") if body]
         self.assertEqual(
             {(c["type"], c["recipient"], c["status"]) for c in sent},
@@ -108,6 +112,30 @@ class TestIysPush(IysCommon):
             self.assertTrue(etas and etas[0] >= before + timedelta(seconds=29), etas)
             self.drain(trap)
         self.assertEqual(self.pushes(event).state, "accepted")
+
+    def test_batches_keep_within_the_per_minute_limit(self):
+        """İYS takes 2 batch requests a minute: a third one waits for the next minute instead of
+        drawing a 429."""
+        instance = self.instance.copy({"code": "iys-limits", "cxm_iys_username": "brand-api"})
+        instance.sudo().write({"state": "active", "cxm_iys_password": "s3cret"})
+        self.instance.state = "disabled"
+        events = self.env["cxm.consent.event"]
+        with trap_jobs() as trap:
+            for round_ in range(3):
+                batch = [
+                    {"partner_id": p.id, "channel": ch, "status": "approve", "source": "HS_WEB"}
+                    for p in (self.ayse, self.mehmet)
+                    for ch in ("sms", "email")
+                ][: 3 + round_ % 2]
+                events |= self.env["cxm.consent.event"]._cxm_record(batch)
+                trap.perform_enqueued_jobs()  # the push job: one batch on the outbox
+            trap.perform_enqueued_jobs()  # the three sends
+            messages = self.env["cxm.integration.outbox"].search(
+                [("instance_id", "=", instance.id), ("cxm_iys_op", "=", "batch")]
+            )
+            self.assertEqual(sorted(messages.mapped("state")), ["queued", "sent", "sent"])
+            posted = [call for call in self.fake.calls("/consents/request") if call[0] == "POST"]
+            self.assertEqual(len(posted), 2, "the third batch was not sent")
 
     def test_refused_content_is_not_retried(self):
         """A consent İYS refuses (too old) is a dead letter at the first answer, with İYS's code."""
