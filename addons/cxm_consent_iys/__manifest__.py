@@ -21,4 +21,5 @@
         "views/cxm_consent_iys_menus.xml",
     ],
     "demo": ["demo/cxm_consent_iys_demo.xml"],
+    "assets": {"web.assets_tests": ["cxm_consent_iys/static/tests/tours/**/*"]},
 }
