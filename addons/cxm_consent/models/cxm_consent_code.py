@@ -48,6 +48,7 @@ class CxmConsentCode(models.Model):
             ("expired", "Expired"),
             ("blocked", "Too many attempts"),
             ("cancelled", "Replaced"),
+            ("failed", "Not sent"),
         ],
         required=True,
         default="sent",
@@ -80,7 +81,11 @@ class CxmConsentCode(models.Model):
             raise UserError(_("E-mail consent needs a valid e-mail address."))
         Code = self.sudo()
         recent = Code.search_count(
-            [("address", "=", number), ("create_date", ">=", fields.Datetime.now() - timedelta(hours=1))]
+            [
+                ("address", "=", number),
+                ("state", "!=", "failed"),
+                ("create_date", ">=", fields.Datetime.now() - timedelta(hours=1)),
+            ]
         )
         if recent >= MAX_CODES_PER_HOUR:
             raise UserError(
@@ -135,11 +140,8 @@ class CxmConsentCode(models.Model):
             )
         )
         message._cxm_dispatch()
-        code.message_id = message
-        if message.state == "failed":
-            raise UserError(
-                _("The code could not be sent: %(reason)s", reason=message.error_reason or message.error_code or "-")
-            )
+        # a provider failure is kept (state "Not sent", with the failed message) for the audit trail
+        code.write({"message_id": message.id, "state": "failed" if message.state == "failed" else "sent"})
         return code.with_env(self.env)
 
     @api.model
@@ -159,6 +161,7 @@ class CxmConsentCode(models.Model):
         """Check the code the agent entered; every attempt is logged. Return ``(events, reason)``: the
         recorded consent events on success, else an empty recordset and why it was refused."""
         self.ensure_one()
+        self.check_access("read")
         _ = self.env._
         code = self.sudo()
         entered = (entered or "").strip()
@@ -173,6 +176,8 @@ class CxmConsentCode(models.Model):
             reason = _("Too many wrong attempts: send a new code.")
         elif code.state == "cancelled":
             reason = _("A newer code was sent: use that one.")
+        elif code.state == "failed":
+            reason = _("This code could not be sent: send a new one.")
         elif not hmac.compare_digest(hash_code(code.salt, entered), code.code_hash):
             code.attempt_count += 1
             left = MAX_ATTEMPTS - code.attempt_count
