@@ -72,12 +72,13 @@ class CxmConsentCode(models.Model):
         _ = self.env._
         partner.check_access("write")
         company = self.env.company
-        number = company.sudo()._cxm_normalize_phone(address or "")
+        Event = self.env["cxm.consent.event"]
+        number = Event._cxm_normalize_address("sms", address or "", company, partner.country_id)
         if not number:
             raise UserError(_("%(number)s is not a valid mobile number.", number=address or "-"))
         if not channels:
             raise UserError(_("Choose at least one channel the customer approves."))
-        if "email" in channels and not self.env["cxm.consent.event"]._cxm_normalize_address("email", email):
+        if "email" in channels and not Event._cxm_normalize_address("email", email):
             raise UserError(_("E-mail consent needs a valid e-mail address."))
         Code = self.sudo()
         recent = Code.search_count(

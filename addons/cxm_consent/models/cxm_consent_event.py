@@ -4,6 +4,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.cxm_base.models.res_company import normalize_phone
 from odoo.addons.cxm_base.tools import internal, internal_value
 from odoo.addons.cxm_partner_identity.normalize import normalize_email
 
@@ -105,12 +106,15 @@ class CxmConsentEvent(models.Model):
 
     # ------------------------------------------------------------- business
     @api.model
-    def _cxm_normalize_address(self, channel, address, company=None):
-        """``address`` as the ledger stores it (E.164 or lower-cased e-mail), False when unreadable."""
+    def _cxm_normalize_address(self, channel, address, company=None, country=None):
+        """``address`` as the ledger stores it (E.164 or lower-cased e-mail), False when unreadable. A
+        national phone number is read in ``country`` (the customer's), else in the company's region."""
         if not address or not isinstance(address, str):
             return False
         if channel == "email":
             return normalize_email(address)
+        if country and country.code:
+            return normalize_phone(address, country.code)
         return (company or self.env.company).sudo()._cxm_normalize_phone(address)
 
     @api.model
@@ -154,7 +158,7 @@ class CxmConsentEvent(models.Model):
         raw = vals.get("address")
         if not raw and partner:
             raw = partner.email if vals["channel"] == "email" else partner.phone
-        address = self._cxm_normalize_address(vals["channel"], raw, company)
+        address = self._cxm_normalize_address(vals["channel"], raw, company, partner.country_id)
         if not address:
             raise UserError(
                 _(
