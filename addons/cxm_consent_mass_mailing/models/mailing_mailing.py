@@ -90,10 +90,12 @@ class MailingMailing(models.Model):
     def action_view_cxm_consent_excluded(self):
         """The recipients this mailing left out for consent (their cancelled traces)."""
         self.ensure_one()
+        name = self.env._("Excluded for consent")
+        domain = [("mass_mailing_id", "=", self.id), ("failure_type", "in", ["mail_consent", "sms_consent"])]
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Excluded for consent"),
+            "name": name,
             "res_model": "mailing.trace",
             "view_mode": "list,form",
-            "domain": [("mass_mailing_id", "=", self.id), ("failure_type", "in", ("mail_consent", "sms_consent"))],
+            "domain": domain,
         }
