@@ -1,5 +1,7 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import contextlib
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -68,11 +70,8 @@ class TestWithdrawalSequences(MailingCommon):
                 }
             )
         )
-        try:
-            with self.env.cr.savepoint():
-                message._cxm_dispatch()
-        except UserError:
-            pass
+        with contextlib.suppress(UserError), self.env.cr.savepoint():
+            message._cxm_dispatch()
 
     def test_no_commercial_send_after_withdrawal(self):
         with FakeNetgsm() as fake:
