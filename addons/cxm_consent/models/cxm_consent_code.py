@@ -48,6 +48,7 @@ class CxmConsentCode(models.Model):
             ("expired", "Expired"),
             ("blocked", "Too many attempts"),
             ("cancelled", "Replaced"),
+            ("failed", "Not sent"),
         ],
         required=True,
         default="sent",
@@ -68,23 +69,29 @@ class CxmConsentCode(models.Model):
     def _cxm_issue(self, partner, address, channels, recipient_type="individual", email=False):
         """Send a new code to ``address`` (any number format) for ``channels`` of ``partner``; earlier
         open codes of that number are replaced. Return the code record (its clear text is only in the SMS)."""
-        _ = self.env._
         partner.check_access("write")
         company = self.env.company
-        number = company.sudo()._cxm_normalize_phone(address or "")
+        Event = self.env["cxm.consent.event"]
+        number = Event._cxm_normalize_address("sms", address or "", company, partner.country_id)
         if not number:
-            raise UserError(_("%(number)s is not a valid mobile number.", number=address or "-"))
+            raise UserError(self.env._("%(number)s is not a valid mobile number.", number=address or "-"))
         if not channels:
-            raise UserError(_("Choose at least one channel the customer approves."))
-        if "email" in channels and not self.env["cxm.consent.event"]._cxm_normalize_address("email", email):
-            raise UserError(_("E-mail consent needs a valid e-mail address."))
+            raise UserError(self.env._("Choose at least one channel the customer approves."))
+        if "email" in channels and not Event._cxm_normalize_address("email", email):
+            raise UserError(self.env._("E-mail consent needs a valid e-mail address."))
         Code = self.sudo()
         recent = Code.search_count(
-            [("address", "=", number), ("create_date", ">=", fields.Datetime.now() - timedelta(hours=1))]
+            [
+                ("address", "=", number),
+                ("state", "!=", "failed"),
+                ("create_date", ">=", fields.Datetime.now() - timedelta(hours=1)),
+            ]
         )
         if recent >= MAX_CODES_PER_HOUR:
             raise UserError(
-                _("%(count)s codes were sent to %(number)s in the last hour: try later.", count=recent, number=number)
+                self.env._(
+                    "%(count)s codes were sent to %(number)s in the last hour: try later.", count=recent, number=number
+                )
             )
         instance = self._cxm_sms_instance(company)
         Code.search([("address", "=", number), ("state", "=", "sent")]).write({"state": "cancelled"})
@@ -135,11 +142,8 @@ class CxmConsentCode(models.Model):
             )
         )
         message._cxm_dispatch()
-        code.message_id = message
-        if message.state == "failed":
-            raise UserError(
-                _("The code could not be sent: %(reason)s", reason=message.error_reason or message.error_code or "-")
-            )
+        # a provider failure is kept (state "Not sent", with the failed message) for the audit trail
+        code.write({"message_id": message.id, "state": "failed" if message.state == "failed" else "sent"})
         return code.with_env(self.env)
 
     @api.model
@@ -159,28 +163,30 @@ class CxmConsentCode(models.Model):
         """Check the code the agent entered; every attempt is logged. Return ``(events, reason)``: the
         recorded consent events on success, else an empty recordset and why it was refused."""
         self.ensure_one()
-        _ = self.env._
+        self.check_access("read")
         code = self.sudo()
         entered = (entered or "").strip()
         reason = None
         if code.state == "sent" and code.expires_at < fields.Datetime.now():
             code.state = "expired"
         if code.state == "confirmed":
-            reason = _("This code was already used.")
+            reason = self.env._("This code was already used.")
         elif code.state == "expired":
-            reason = _("The code has expired: send a new one.")
+            reason = self.env._("The code has expired: send a new one.")
         elif code.state == "blocked":
-            reason = _("Too many wrong attempts: send a new code.")
+            reason = self.env._("Too many wrong attempts: send a new code.")
         elif code.state == "cancelled":
-            reason = _("A newer code was sent: use that one.")
+            reason = self.env._("A newer code was sent: use that one.")
+        elif code.state == "failed":
+            reason = self.env._("This code could not be sent: send a new one.")
         elif not hmac.compare_digest(hash_code(code.salt, entered), code.code_hash):
             code.attempt_count += 1
             left = MAX_ATTEMPTS - code.attempt_count
             if left <= 0:
                 code.state = "blocked"
-                reason = _("Wrong code. Too many wrong attempts: send a new code.")
+                reason = self.env._("Wrong code. Too many wrong attempts: send a new code.")
             else:
-                reason = _("Wrong code: %(left)s attempt(s) left.", left=left)
+                reason = self.env._("Wrong code: %(left)s attempt(s) left.", left=left)
         self.env["cxm.consent.code.attempt"].sudo().create(
             {
                 "code_id": code.id,

@@ -4,6 +4,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.cxm_base.models.res_company import normalize_phone
 from odoo.addons.cxm_base.tools import internal, internal_value
 from odoo.addons.cxm_partner_identity.normalize import normalize_email
 
@@ -95,28 +96,35 @@ class CxmConsentEvent(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise AccessError(self.env._("Consent events cannot be changed: record a new event instead."))
+        if self:
+            raise AccessError(self.env._("Consent events cannot be changed: record a new event instead."))
+        return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise AccessError(self.env._("Consent events cannot be deleted: the ledger is kept for audits."))
 
     def copy(self, default=None):
-        raise AccessError(self.env._("Consent events cannot be copied: record a new event instead."))
+        if self:
+            raise AccessError(self.env._("Consent events cannot be copied: record a new event instead."))
+        return super().copy(default)
 
     # ------------------------------------------------------------- business
     @api.model
-    def _cxm_normalize_address(self, channel, address, company=None):
-        """``address`` as the ledger stores it (E.164 or lower-cased e-mail), False when unreadable."""
+    def _cxm_normalize_address(self, channel, address, company=None, country=None):
+        """``address`` as the ledger stores it (E.164 or lower-cased e-mail), False when unreadable. A
+        national phone number is read in ``country`` (the customer's), else in the company's region."""
         if not address or not isinstance(address, str):
             return False
         if channel == "email":
             return normalize_email(address)
+        if country and country.code:
+            return normalize_phone(address, country.code)
         return (company or self.env.company).sudo()._cxm_normalize_phone(address)
 
     @api.model
     def _cxm_prepare(self, vals):
         """Validated and normalised values of one event; ``UserError`` naming the field otherwise."""
-        _ = self.env._
         vals = dict(vals)
         unknown = set(vals) - {
             "partner_id",
@@ -133,7 +141,7 @@ class CxmConsentEvent(models.Model):
             "company_id",
         }
         if unknown:
-            raise UserError(_("Unknown consent fields: %(fields)s.", fields=", ".join(sorted(unknown))))
+            raise UserError(self.env._("Unknown consent fields: %(fields)s.", fields=", ".join(sorted(unknown))))
         for name, choices in (
             ("channel", CHANNELS),
             ("status", STATUSES),
@@ -142,22 +150,24 @@ class CxmConsentEvent(models.Model):
         ):
             value = vals.get(name, "individual" if name == "recipient_type" else None)
             if value not in dict(choices):
-                raise UserError(_("Consent %(field)s: %(value)r is not a valid value.", field=name, value=value))
+                raise UserError(
+                    self.env._("Consent %(field)s: %(value)r is not a valid value.", field=name, value=value)
+                )
             vals[name] = value
         company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id).exists()
         if not company:
-            raise UserError(_("Consent company: %(value)r does not exist.", value=vals.get("company_id")))
+            raise UserError(self.env._("Consent company: %(value)r does not exist.", value=vals.get("company_id")))
         vals["company_id"] = company.id
         partner = self.env["res.partner"].browse(vals.get("partner_id") or []).exists()
         if vals.get("partner_id") and not partner:
-            raise UserError(_("Consent customer: %(value)r does not exist.", value=vals["partner_id"]))
+            raise UserError(self.env._("Consent customer: %(value)r does not exist.", value=vals["partner_id"]))
         raw = vals.get("address")
         if not raw and partner:
             raw = partner.email if vals["channel"] == "email" else partner.phone
-        address = self._cxm_normalize_address(vals["channel"], raw, company)
+        address = self._cxm_normalize_address(vals["channel"], raw, company, partner.country_id)
         if not address:
             raise UserError(
-                _(
+                self.env._(
                     "Consent address: %(value)r is not a valid address for %(channel)s.",
                     value=raw,
                     channel=vals["channel"],
@@ -167,7 +177,9 @@ class CxmConsentEvent(models.Model):
         try:
             vals["consent_date"] = fields.Datetime.to_datetime(vals.get("consent_date")) or fields.Datetime.now()
         except ValueError as exc:
-            raise UserError(_("Consent date: %(value)r is not a date.", value=vals.get("consent_date"))) from exc
+            raise UserError(
+                self.env._("Consent date: %(value)r is not a date.", value=vals.get("consent_date"))
+            ) from exc
         vals.setdefault("user_id", self.env.uid)
         return vals
 

@@ -79,6 +79,30 @@ class CxmConsentState(models.Model):
         return {given for (address,) in self.env.cr.fetchall() for given in normalized[address]}
 
     @api.model
+    def _cxm_statuses(self, channel, addresses, company=None):
+        """``{given address: 'approve' | 'refuse' | False}``: the effective status of each of ``addresses``
+        on ``channel`` in ``company`` (False: never asked, or not a readable address)."""
+        company = company or self.env.company
+        normalized = self._cxm_normalized(channel, addresses, company)
+        result = dict.fromkeys((a for a in addresses if a), False)
+        if not normalized:
+            return result
+        self.env["cxm.consent.event"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT address, status FROM cxm_consent_state
+                    WHERE company_id = %s AND channel = %s AND address = ANY(%s)""",
+                company.id,
+                channel,
+                list(normalized),
+            )
+        )
+        for address, status in self.env.cr.fetchall():
+            for given in normalized[address]:
+                result[given] = status
+        return result
+
+    @api.model
     def _cxm_blocked(self, channel, addresses):
         """Normalised ``addresses`` whose effective state is *refuse* in at least one company."""
         if not addresses:

@@ -37,7 +37,7 @@ class ResPartner(models.Model):
         rows = []
         for channel in ("email", "sms", "whatsapp", "call"):
             raw = self.email if channel == "email" else self.phone
-            address = Event._cxm_normalize_address(channel, raw, company)
+            address = Event._cxm_normalize_address(channel, raw, company, self.country_id)
             if not address:
                 continue
             approved = bool(self.env["cxm.consent.state"]._cxm_allowed(channel, [address], company=company))

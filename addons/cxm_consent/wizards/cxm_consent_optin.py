@@ -13,7 +13,7 @@ class CxmConsentOptin(models.TransientModel):
     _description = "Consent by SMS code"
 
     partner_id = fields.Many2one("res.partner", string="Customer", required=True)
-    phone = fields.Char(string="Mobile", required=True)
+    phone = fields.Char(string="Mobile")
     email = fields.Char(string="E-mail")
     approve_sms = fields.Boolean(string="SMS / message", default=True)
     approve_call = fields.Boolean(string="Call")
@@ -27,22 +27,26 @@ class CxmConsentOptin(models.TransientModel):
     feedback = fields.Char(readonly=True)
     step = fields.Selection([("draft", "Draft"), ("sent", "Code sent"), ("done", "Done")], default="draft")
 
-    @api.onchange("partner_id")
-    def _onchange_partner_id(self):
-        for wizard in self:
-            wizard.phone = wizard.partner_id.phone
-            wizard.email = wizard.partner_id.email
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        partners = self.env["res.partner"].browse([v.get("partner_id") for v in vals_list if v.get("partner_id")])
-        by_id = {p.id: p for p in partners}
-        for vals in vals_list:
-            partner = by_id.get(vals.get("partner_id"))
-            if partner:
-                vals.setdefault("phone", partner.phone)
-                vals.setdefault("email", partner.email)
-        return super().create(vals_list)
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        partner = self.env["res.partner"].browse(values.get("partner_id") or [])
+        if partner:
+            values.setdefault("phone", partner.phone)
+            values.setdefault("email", partner.email)
+            # the agent's code still waiting for this customer (dialog closed by mistake): resume it
+            open_code = self.env["cxm.consent.code"].search(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("user_id", "=", self.env.uid),
+                    ("state", "=", "sent"),
+                    ("expires_at", ">", fields.Datetime.now()),
+                ],
+                limit=1,
+            )
+            if open_code:
+                values.update(code_id=open_code.id, step="sent", phone=open_code.address)
+        return values
 
     def _reopen(self):
         return {
@@ -60,6 +64,11 @@ class CxmConsentOptin(models.TransientModel):
         code = self.env["cxm.consent.code"]._cxm_issue(
             self.partner_id, self.phone, channels, recipient_type=self.recipient_type, email=self.email
         )
+        if code.state == "failed":
+            message = code.sudo().message_id
+            reason = message.error_reason or message.error_code or "-"
+            self.write({"feedback": self.env._("The code could not be sent: %(reason)s", reason=reason)})
+            return self._reopen()
         self.write(
             {
                 "code_id": code.id,
