@@ -180,7 +180,12 @@ class TestIysPush(IysCommon):
     def test_only_managers_and_integration_read_pushes(self):
         with trap_jobs():
             self.record(self.ayse, "sms")
-        self.assertEqual(self.env["cxm.consent.iys.push"].with_user(self.manager).search_count([]), 1)
+        self.assertEqual(
+            self.env["cxm.consent.iys.push"]
+            .with_user(self.manager)
+            .search_count([("instance_id", "=", self.instance.id)]),
+            1,
+        )
         with self.assertRaises(AccessError):
             self.env["cxm.consent.iys.push"].with_user(self.agent).search([])
         as_agent = self.instance.with_user(self.agent)
