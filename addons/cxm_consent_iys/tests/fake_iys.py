@@ -77,6 +77,7 @@ class FakeIys:
         self.token_count = 0
         self.consents = {}  # (recipientType, type, recipient) -> record
         self.changes = []  # (sequence, record): what recipients changed on İYS itself
+        self.first_sequence = 0  # numbering of the feed continues after this (a cursor kept from an earlier run)
         self.batches = {}  # requestId -> {"items": [...], "results": None, "polls": 0}
         self.batch_pending_polls = 1  # status polls answered "pending" before a batch is done
         self.limits = dict(LIMITS)
@@ -147,7 +148,7 @@ class FakeIys:
                 "transactionId": f"iys-tx-{next(self.ids)}",
             }
             self.consents[(recipient_type, type_, recipient)] = record
-            self.changes.append((len(self.changes) + 1, record))
+            self.changes.append((self.first_sequence + len(self.changes) + 1, record))
             return record
 
     def state(self, recipient, type_, recipient_type="BIREYSEL"):
