@@ -4,6 +4,7 @@ import json
 import logging
 import time
 from datetime import timedelta
+from email.utils import parsedate_to_datetime
 
 import pytz
 import requests
@@ -21,6 +22,21 @@ STATES = [
     ("dead", "Dead Letter"),
     ("cancelled", "Cancelled"),
 ]
+
+
+def retry_after_seconds(value, now=None):
+    """Seconds asked by a ``Retry-After`` header (delta-seconds or an HTTP date); 0 when absent or unreadable."""
+    if not value:
+        return 0
+    value = str(value).strip()
+    if value.isdigit():
+        return min(int(value), MAX_BACKOFF)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return 0
+    now = now or time.time()
+    return max(0, min(int(when.timestamp() - now) + 1, MAX_BACKOFF))
 
 
 class CxmIntegrationOutbox(models.Model):
@@ -140,7 +156,7 @@ class CxmIntegrationOutbox(models.Model):
         url = self._url()
         headers = self._prepare_headers()
         started = time.monotonic()
-        status, error, body = 0, None, None
+        status, error, body, retry_after = 0, None, None, 0
         try:
             response = requests.request(
                 self.method, url, data=self.payload or None, headers=headers, timeout=instance.outbox_timeout
@@ -148,6 +164,9 @@ class CxmIntegrationOutbox(models.Model):
             status, body = response.status_code, response.text
             if status >= 400:
                 error = f"HTTP {status}"
+            if status in (429, 503):
+                # the receiver's rate limit or maintenance: its Retry-After is the earliest next attempt
+                retry_after = retry_after_seconds(response.headers.get("Retry-After"))
         except requests.Timeout:
             error = f"timeout after {instance.outbox_timeout} s"
         except requests.RequestException as exc:
@@ -182,8 +201,9 @@ class CxmIntegrationOutbox(models.Model):
         values["state"] = "retry"
         self.write(values)
         self._after_attempt(status, body, error)
-        self._schedule(fields.Datetime.now() + timedelta(seconds=self._backoff(attempt)))
-        return f"attempt {attempt} failed ({error}): retry queued"
+        delay = max(self._backoff(attempt), retry_after)
+        self._schedule(fields.Datetime.now() + timedelta(seconds=delay))
+        return f"attempt {attempt} failed ({error}): retry queued in {delay} s"
 
     def _prepare_headers(self):
         """HTTP headers of an attempt. Hook: a module whose provider authenticates otherwise (an API-key

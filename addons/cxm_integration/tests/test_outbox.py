@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
+from ..models.cxm_integration_outbox import retry_after_seconds
 from .common import FakeReceiver, IntegrationCommon
 
 
@@ -113,3 +114,11 @@ class TestOutbox(IntegrationCommon):
             message.action_requeue()
             trap.perform_enqueued_jobs()
         self.assertEqual(message.state, "sent")
+
+    def test_retry_after_of_the_receiver(self):
+        """A 429 or 503 answer's Retry-After (seconds or an HTTP date) sets the earliest next attempt."""
+        self.assertEqual(retry_after_seconds("120"), 120)
+        self.assertEqual(retry_after_seconds("Sat, 05 Dec 2026 10:01:00 GMT", now=1796464800.0), 61)
+        self.assertEqual(retry_after_seconds("soon"), 0)
+        self.assertEqual(retry_after_seconds(None), 0)
+        self.assertEqual(retry_after_seconds("99999999"), 6 * 3600, "capped like the backoff")

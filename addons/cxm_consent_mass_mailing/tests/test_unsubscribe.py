@@ -1,0 +1,48 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import tagged
+
+from odoo.addons.cxm_sms.tests.fake_providers import FakeNetgsm
+
+from .common import NUMBERS, MailingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestUnsubscribe(MailingCommon):
+    """Unsubscribe links of campaigns withdraw the consent in the ledger at once; forged links change
+    nothing."""
+
+    def test_email_unsubscribe_link_withdraws_email_consent(self):
+        first = self.customers[0]
+        self.record("approve", channel="email", partner=first)
+        mailing = self.mailing("mail", first)
+        mailing.action_send_mail()
+        # the page the link of the e-mail leads to (the stock route checks the recipient's token)
+        url = mailing._get_unsubscribe_url("musteri0@example.com", first.id).replace(
+            "confirm_unsubscribe", "unsubscribe"
+        )
+        forged = url.replace("hash_token=", "hash_token=0")
+        self.assertEqual(self.url_open(forged).status_code, 401)
+        self.assertTrue(self.allowed("email", ["musteri0@example.com"]), "a forged link changes nothing")
+        self.assertEqual(self.url_open(url).status_code, 200)
+        self.assertFalse(self.allowed("email", ["musteri0@example.com"]), "withdrawn at once")
+        event = first.cxm_consent_event_ids[0]
+        self.assertEqual(
+            (event.status, event.source, event.message_ref), ("refuse", "HS_EPOSTA", f"mailing.mailing:{mailing.id}")
+        )
+
+    def test_sms_unsubscribe_page_withdraws_sms_consent(self):
+        first = self.customers[0]
+        self.record("approve", partner=first)
+        with FakeNetgsm() as fake:
+            self.netgsm.base_url = fake.url
+            mailing, received = self.send_sms_campaign(fake, first)
+        self.assertEqual(received, {NUMBERS[0]})
+        trace = mailing.mailing_trace_ids
+        wrong = self.url_open(f"/sms/{mailing.id}/unsubscribe/{trace.sms_code}?sms_number=%2B905329999999")
+        self.assertEqual(wrong.status_code, 200)
+        self.assertTrue(self.allowed("sms", [NUMBERS[0]]), "another number changes nothing")
+        page = self.url_open(f"/sms/{mailing.id}/unsubscribe/{trace.sms_code}?sms_number=%2B905321110001")
+        self.assertEqual(page.status_code, 200)
+        self.assertFalse(self.allowed("sms", [NUMBERS[0]]))
+        self.assertEqual(first.cxm_consent_event_ids[0].source, "HS_MESAJ")

@@ -1,0 +1,1 @@
+from . import cxm_segment, mailing_mailing, mailing_trace
