@@ -43,15 +43,17 @@ rng = random.Random(7)
 numbers = ["+90532%07d" % (rng.randint(1, N) if rng.random() < 0.9 else rng.randint(N + 1, 9999999)) for _ in range(R)]
 numbers = list(dict.fromkeys(numbers))
 State, Event = env["cxm.consent.state"], env["cxm.consent.event"]
-State._cxm_allowed("sms", numbers[:100])  # warm
-t = time.perf_counter(); ours = State._cxm_allowed("sms", numbers); t_ours = time.perf_counter() - t
-t = time.perf_counter()
-env.cr.execute(SQL(
+RAW = SQL(
     "SELECT address FROM (SELECT DISTINCT ON (address) address, status FROM cxm_consent_event"
     " WHERE company_id = 1 AND channel = 'sms' AND address = ANY(%s) ORDER BY address, consent_date DESC, id DESC) s"
-    " WHERE status = 'approve'", numbers))
-raw = {{a for (a,) in env.cr.fetchall()}}
-t_raw = time.perf_counter() - t
+    " WHERE status = 'approve'", numbers)
+def run_raw():
+    env.cr.execute(RAW)
+    return {{a for (a,) in env.cr.fetchall()}}
+t_ours = t_raw = float("inf")
+for _round in range(3):  # alternate, best of three: same cache state for both
+    t = time.perf_counter(); ours = State._cxm_allowed("sms", numbers); t_ours = min(t_ours, time.perf_counter() - t)
+    t = time.perf_counter(); raw = run_raw(); t_raw = min(t_raw, time.perf_counter() - t)
 sample = numbers[:NAIVE]
 t = time.perf_counter()
 naive = set()

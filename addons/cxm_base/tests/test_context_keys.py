@@ -32,6 +32,8 @@ INTERNAL_KEYS = {
     "cxm_comment": "the comment given to cxm_fire_transition",
     "cxm_channel_no_send": "a chatter post that must not go out on the ticket's channel (cxm_channel: the "
     "template wizard posts what it already sent)",
+    "cxm_consent_recording": "creation of consent events by the ledger's own service (cxm_consent "
+    "_cxm_record, after validating every item); the ledger refuses any other creation",
 }
 
 _ADDONS = Path(__file__).resolve().parents[2]

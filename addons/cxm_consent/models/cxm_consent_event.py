@@ -29,8 +29,6 @@ SOURCES = [
     ("HS_KARAR", "Authority decision"),
     ("HS_IYS", "İYS"),
 ]
-#: context flag of :meth:`_cxm_record` (only server code can set it, see cxm_base.tools)
-RECORDING = "cxm_consent_recording"
 
 
 class CxmConsentEvent(models.Model):
@@ -91,7 +89,7 @@ class CxmConsentEvent(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        if not internal_value(self.env.context, RECORDING):
+        if not internal_value(self.env.context, "cxm_consent_recording"):
             raise AccessError(self.env._("Consent events are recorded by the consent services only."))
         return super().create(vals_list)
 
@@ -193,6 +191,6 @@ class CxmConsentEvent(models.Model):
         prepared = [self._cxm_prepare(vals) for vals in vals_list]
         if not prepared:
             return self.browse()
-        events = self.sudo().with_context(**{RECORDING: internal()}).create(prepared)
+        events = self.sudo().with_context(cxm_consent_recording=internal()).create(prepared)
         self.env["cxm.consent.state"]._cxm_sync_blacklists({(e["channel"], e["address"]) for e in prepared})
         return events.with_env(self.env)

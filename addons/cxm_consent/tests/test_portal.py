@@ -60,3 +60,9 @@ class TestPortal(HttpCase):
         self.assertEqual(forged.status_code, 400, "no CSRF token, no change")
         self.assertTrue(self.allowed("email", "other@example.com"))
         self.assertTrue(self.allowed("email", "can@example.com"))
+
+    def test_preference_page_tour(self):
+        """The customer opens the page from the portal home, switches e-mail off and SMS on, saves."""
+        self.start_tour("/my", "cxm_consent_portal_tour", login="consent_portal")
+        self.assertFalse(self.allowed("email", "can@example.com"))
+        self.assertTrue(self.allowed("sms", "+905329998877"))

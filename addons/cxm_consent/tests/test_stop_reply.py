@@ -37,11 +37,15 @@ class TestStopReply(ConsentCommon):
             self.assertEqual(fake.inbound(hook, "905321234567", " İPTAL ").status_code, 200)
             self.assertEqual(fake.inbound(hook, "905321234567", " İPTAL ").status_code, 200)  # redelivered
             self.run_jobs(trap)
+            # a service reply on the customer's ticket still goes out: withdrawal stops commercial messages only
+            ticket = self.env["helpdesk.ticket"].search([("partner_id", "=", self.customer.id)])
+            sent = ticket._cxm_channel_send_text("Talebiniz kapatıldı.")
+            self.assertEqual(sent.state, "sent")
+            self.assertEqual(list(fake.jobs.values())[-1]["msg"], "Talebiniz kapatıldı.")
         self.assertFalse(self.allowed("sms", ["+905321234567"]), "withdrawn at once")
         refusal = self.customer.cxm_consent_event_ids.filtered(lambda e: e.status == "refuse")
         self.assertEqual(len(refusal), 1, "a redelivered STOP records once")
         self.assertEqual(refusal.source, "HS_MESAJ")
         self.assertEqual(refusal.evidence_text, "İPTAL")
         self.assertTrue(self.env["phone.blacklist"].search([("number", "=", "+905321234567")]))
-        ticket = self.env["helpdesk.ticket"].search([("partner_id", "=", self.customer.id)])
         self.assertTrue(ticket, "the STOP reply is also on the customer's conversation")
