@@ -34,6 +34,11 @@ class CxmIntegrationInstance(models.Model):
         string="Language",
         help="Language of the embedded help centre (empty: the visitor's language).",
     )
+    cxm_sso_public_key = fields.Text(
+        string="Sign-on Public Key",
+        help="PEM public key (RSA, 2048 bits or more) of the site's sign-on tokens signed with RS256; the site "
+        "keeps the private key. Without it, tokens are HS256 with the instance's secret.",
+    )
     cxm_help_snippet = fields.Char(string="Embed Snippet", compute="_compute_cxm_help_snippet")
 
     @api.depends("code", "kind")
@@ -55,6 +60,19 @@ class CxmIntegrationInstance(models.Model):
         for instance in self:
             if instance.cxm_help_color and not COLOR_RE.match(instance.cxm_help_color):
                 raise ValidationError(self.env._("Write the theme colour as #RRGGBB, e.g. #7a1f2b."))
+
+    @api.constrains("cxm_sso_public_key")
+    def _check_cxm_sso_public_key(self):
+        from .cxm_selfservice_sso import load_rsa_public_key  # noqa: PLC0415
+
+        for instance in self:
+            if instance.cxm_sso_public_key:
+                try:
+                    load_rsa_public_key(instance.cxm_sso_public_key)
+                except (ValueError, TypeError) as exc:
+                    raise ValidationError(
+                        self.env._("The sign-on public key must be an RSA public key in PEM, 2048 bits or more.")
+                    ) from exc
 
     @api.constrains("cxm_help_origins")
     def _check_cxm_help_origins(self):

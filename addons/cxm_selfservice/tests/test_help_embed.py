@@ -121,7 +121,10 @@ class TestHelpEmbed(HelpCentreFixture, HttpCase):
         self.assertEqual(self.url_open(f"/help/form/{other.id}?instance=corp-site").status_code, 404)
         logo = self.url_open("/help/logo?instance=corp-site")
         self.assertEqual((logo.status_code, logo.headers["Content-Type"]), (200, "image/png"))
-        # CORS: a search box on the allowed origin's own pages may read the public articles
+        # CORS: a search box on the allowed origin's own pages may read the public articles (this one is
+        # in English: a Turkish site finds Turkish and language-neutral articles only)
+        self.assertEqual(self.url_open("/help/articles.json?instance=corp-site&q=colour").json(), [])
+        self.instance.cxm_help_lang = False
         allowed = self.url_open("/help/articles.json?instance=corp-site&q=colour", headers={"Origin": self.origin})
         self.assertEqual(allowed.headers.get("Access-Control-Allow-Origin"), self.origin)
         self.assertEqual([a["name"] for a in allowed.json()], [self.article.name])

@@ -17,7 +17,7 @@ registry.category("web_tour.tours").add("cxm_selfservice_designer_tour", {
         },
         {
             content: "The choices of a selection field",
-            trigger: ".o_cxm_form_preview select[name='reason'] option:contains('Wrong size')",
+            trigger: ".o_cxm_form_preview select[name='reason']:has(option:contains('Wrong size'))",
         },
         {
             content: "Add a question",
