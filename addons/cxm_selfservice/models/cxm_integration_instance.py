@@ -63,7 +63,7 @@ class CxmIntegrationInstance(models.Model):
 
     @api.constrains("cxm_sso_public_key")
     def _check_cxm_sso_public_key(self):
-        from .cxm_selfservice_sso import load_rsa_public_key  # noqa: PLC0415
+        from .cxm_selfservice_sso import load_rsa_public_key
 
         for instance in self:
             if instance.cxm_sso_public_key:

@@ -53,8 +53,9 @@ def load_rsa_public_key(pem):
 
 class CxmSelfserviceSso(models.AbstractModel):
     """Single sign-on of a host site's customer into the help centre: a JWT signed with the instance's
-    secret (HS256) or with the site's private key (RS256, verified with the instance's public key) carries the customer's external key (``sub``), name, e-mail and phone, a short
-    ``exp`` and a one-time ``jti``; the customer is found or created through the identity look-up."""
+    secret (HS256) or with the site's private key (RS256, checked with the instance's public key) carries
+    the customer's external key (``sub``), name, e-mail and phone, a short ``exp`` and a one-time ``jti``;
+    the customer is found or created through the identity look-up."""
 
     _name = "cxm.selfservice.sso"
     _description = "Help Centre Single Sign-On"

@@ -2,12 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import time
 
-from odoo.tests import HttpCase, tagged
-
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from odoo.exceptions import ValidationError
+from odoo.tests import HttpCase, tagged
 
 from ..models.cxm_selfservice_sso import encode_hs256, encode_rs256
 from .common import HelpCentreFixture
