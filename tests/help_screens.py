@@ -41,6 +41,10 @@ class _Site(ThreadingHTTPServer):
 
 class _Page(BaseHTTPRequestHandler):
     def do_GET(self):
+        if self.path == "/favicon.ico":
+            self.send_response(204)
+            self.end_headers()
+            return
         body = self.server.pages.get(self.path.split("?")[0])
         self.send_response(200 if body else 404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -71,6 +75,13 @@ def _prepare_instance(url, db, origin):
         "ir.model.data", "search_read", [("module", "=", "cxm_base"), ("name", "=", "category_return_demo")]
     )
     return inst["secret"], category[0]["res_id"]
+
+
+def _customer_exists(url, db, email):
+    """Whether the host site's customer was signed in (the help centre created their portal user)."""
+    uid, models = _rpc(url, db)
+    domain = [("partner_id.email", "=", email), ("share", "=", True)]
+    return bool(models.execute_kw(db, uid, "admin", "res.users", "search_count", [domain]))
 
 
 def _wait_frame(browser):
@@ -104,15 +115,16 @@ def walk(url, db, outdir):
             browser.goto(f"{origin}/support.html")
             _wait_frame(browser)
             seen["embedded"] = browser.evaluate("document.querySelector('iframe.cxm-help-frame').style.height")
-            browser.screenshot(os.path.join(outdir, "1-corporate-site-help-centre.png"))
+            browser.screenshot(os.path.join(outdir, "1-corporate-site-help-centre.png"), full_page=True)
             browser.goto(f"{origin}/account/support.html")
             _wait_frame(browser)
-            browser.screenshot(os.path.join(outdir, "2-corporate-site-signed-in.png"))
+            browser.screenshot(os.path.join(outdir, "2-corporate-site-signed-in.png"), full_page=True)
+            seen["signed_in"] = _customer_exists(url, db, "elif.sahin.demo@example.com")
             browser.send("Emulation.setDeviceMetricsOverride", width=390, height=844, deviceScaleFactor=2, mobile=True)
             browser.goto(f"{url}/help/form/{category_id}?instance={INSTANCE}")
             browser.wait_for("document.querySelector('form.o_cxm_help_form')", 60, what="the category form")
             seen["form"] = browser.evaluate("document.body.innerText")
-            browser.screenshot(os.path.join(outdir, "3-category-form-phone.png"))
+            browser.screenshot(os.path.join(outdir, "3-category-form-phone.png"), full_page=True)
             errors += browser.console_errors
         finally:
             browser.close()

@@ -16,6 +16,7 @@ _logger = logging.getLogger(__name__)
 
 CODE_RE = re.compile(r"^[\w.\-]{1,64}$")
 HONEYPOT = "cxm_hp"
+LOGO_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 # The generated embed script: inserts the help centre in a sized iframe after the <script> tag (with
 # the host's sign-on token when the tag carries data-sso-token) and follows the height the framed
 # page posts; messages from any other window or origin are ignored.
@@ -107,8 +108,10 @@ class HelpCentre(http.Controller):
             commercial = user.commercial_partner_id.id
             domain = ["|", ("partner_id", "child_of", commercial), ("message_partner_ids", "child_of", commercial)]
             tickets = tickets.search(domain, order="create_date desc", limit=5)
-        popular = request.env["cxm.knowledge.article"].search(
+        # one query for ids and the two columns shown (not the HTML bodies)
+        popular = request.env["cxm.knowledge.article"].search_fetch(
             [("is_published", "=", True), ("lang", "in", [request.env.lang, False])],
+            ["name", "body_text"],
             order="view_count desc, id",
             limit=6,
         )
@@ -196,7 +199,14 @@ class HelpCentre(http.Controller):
         if not instance or not instance.cxm_help_logo:
             raise NotFound()
         content = base64.b64decode(instance.cxm_help_logo)
-        headers = [("Content-Type", guess_mimetype(content)), ("Cache-Control", "public, max-age=300")]
+        mimetype = guess_mimetype(content)
+        if mimetype not in LOGO_TYPES:  # no SVG: it could carry scripts run on this origin
+            raise NotFound()
+        headers = [
+            ("Content-Type", mimetype),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Cache-Control", "public, max-age=300"),
+        ]
         return request.make_response(content, headers)
 
     @http.route("/help/articles.json", type="http", auth="public", methods=["GET"], readonly=True)

@@ -68,7 +68,10 @@ class CxmSelfserviceIntake(models.AbstractModel):
             domain.append(("id", "=", category_id))
         if instance and instance.cxm_help_category_ids:
             domain.append(("id", "in", instance.cxm_help_category_ids.ids))
-        return self.env["helpdesk.ticket.category"].search(domain, order="sequence, name")
+        # one query for ids and the columns the pages show
+        return self.env["helpdesk.ticket.category"].search_fetch(
+            domain, ["name", "cxm_help_intro", "cxm_help_icon", "company_id"], order="sequence, name"
+        )
 
     # ------------------------------------------------------------ validation
     @api.model

@@ -121,6 +121,9 @@ class TestHelpEmbed(HelpCentreFixture, HttpCase):
         self.assertEqual(self.url_open(f"/help/form/{other.id}?instance=corp-site").status_code, 404)
         logo = self.url_open("/help/logo?instance=corp-site")
         self.assertEqual((logo.status_code, logo.headers["Content-Type"]), (200, "image/png"))
+        svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
+        self.instance.cxm_help_logo = base64.b64encode(svg)
+        self.assertEqual(self.url_open("/help/logo?instance=corp-site").status_code, 404, "an SVG logo is not served")
         # CORS: a search box on the allowed origin's own pages may read the public articles (this one is
         # in English: a Turkish site finds Turkish and language-neutral articles only)
         self.assertEqual(self.url_open("/help/articles.json?instance=corp-site&q=colour").json(), [])
