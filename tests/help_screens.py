@@ -77,6 +77,75 @@ def _prepare_instance(url, db, origin):
     return inst["secret"], category[0]["res_id"]
 
 
+class FrameBrowser(Browser):
+    """The Chromium driver, able to run code inside the page's iframe (the help centre, on another
+    origin than the host page: its own JavaScript context, reached through the DevTools protocol)."""
+
+    def __init__(self):
+        self.contexts = {}  # frame id -> id of its main JavaScript context (the latest document)
+        super().__init__()
+
+    def _on_event(self, msg):
+        if msg.get("method") == "Runtime.executionContextCreated":
+            context = msg["params"]["context"]
+            aux = context.get("auxData", {})
+            if aux.get("isDefault"):
+                self.contexts[aux.get("frameId")] = context["id"]
+        super()._on_event(msg)
+
+    def in_frame(self, expression):
+        tree = self.send("Page.getFrameTree")["frameTree"]
+        frame = tree.get("childFrames", [{}])[0].get("frame", {}).get("id")
+        result = self.send(
+            "Runtime.evaluate",
+            expression=expression,
+            contextId=self.contexts.get(frame),
+            returnByValue=True,
+            awaitPromise=True,
+        )
+        if "exceptionDetails" in result:
+            return None  # the frame is between two documents: try again
+        return result.get("result", {}).get("value")
+
+    def wait_in_frame(self, condition, timeout=60, what=None):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.in_frame(f"!!({condition})"):
+                return
+            time.sleep(0.3)
+        raise AssertionError(f"timed out waiting in the help-centre frame for {what or condition}")
+
+
+def submit_in_frame(browser, category_id):
+    """Inside the embedded help centre (signed in): open the category form, fill it, submit; then the
+    home's "my issues" must list the new reference. Returns the reference."""
+    browser.wait_in_frame("document.querySelector('.o_cxm_signed_in')", what="the signed-in home")
+    browser.in_frame(f"document.querySelector('a.o_cxm_help_tile[href^=\"/help/form/{category_id}?\"]').click()")
+    browser.wait_in_frame("document.querySelector('form.o_cxm_help_form')", what="the category form")
+    browser.in_frame(
+        """(() => {
+            const form = document.querySelector('form.o_cxm_help_form');
+            const set = (name, value) => {
+                const el = form.querySelector(`[name="${name}"]`);
+                el.value = value;
+                el.dispatchEvent(new Event('change', {bubbles: true}));
+            };
+            set('order_number', 'AR-2026-1001');
+            set('amount', '749.90');
+            set('reason', 'Wrong size');
+            form.querySelector('.o_cxm_submit').click();
+        })()"""
+    )
+    browser.wait_in_frame("document.querySelector('.o_cxm_help_ack .o_cxm_ticket_ref')", what="the acknowledgement")
+    reference = browser.in_frame("document.querySelector('.o_cxm_ticket_ref').innerText")
+    browser.in_frame(f"location.href = '/help?instance={INSTANCE}'")
+    browser.wait_in_frame(
+        f"(document.querySelector('.o_cxm_help_my_tickets') || {{}}).innerText?.includes({json.dumps(reference)})",
+        what="the new request among my issues",
+    )
+    return reference
+
+
 def _customer_exists(url, db, email):
     """Whether the host site's customer was signed in (the help centre created their portal user)."""
     uid, models = _rpc(url, db)
@@ -110,7 +179,7 @@ def walk(url, db, outdir):
             "/support.html": page.encode(),
             "/account/support.html": page.replace("<script ", f'<script data-sso-token="{token}" ', 1).encode(),
         }
-        browser = Browser()
+        browser = FrameBrowser()
         try:
             browser.goto(f"{origin}/support.html")
             _wait_frame(browser)
@@ -120,11 +189,14 @@ def walk(url, db, outdir):
             _wait_frame(browser)
             browser.screenshot(os.path.join(outdir, "2-corporate-site-signed-in.png"), full_page=True)
             seen["signed_in"] = _customer_exists(url, db, "elif.sahin.demo@example.com")
+            seen["reference"] = submit_in_frame(browser, category_id)
+            _wait_frame(browser)
+            browser.screenshot(os.path.join(outdir, "3-corporate-site-my-issues.png"), full_page=True)
             browser.send("Emulation.setDeviceMetricsOverride", width=390, height=844, deviceScaleFactor=2, mobile=True)
             browser.goto(f"{url}/help/form/{category_id}?instance={INSTANCE}")
             browser.wait_for("document.querySelector('form.o_cxm_help_form')", 60, what="the category form")
             seen["form"] = browser.evaluate("document.body.innerText")
-            browser.screenshot(os.path.join(outdir, "3-category-form-phone.png"), full_page=True)
+            browser.screenshot(os.path.join(outdir, "4-category-form-phone.png"), full_page=True)
             errors += browser.console_errors
         finally:
             browser.close()
@@ -134,7 +206,7 @@ def walk(url, db, outdir):
             browser.goto(f"{url}/odoo/cxm-help-forms/{category_id}")
             browser.wait_for("document.querySelector('.o_cxm_form_preview .o_cxm_field')", 60, what="the preview")
             seen["designer"] = browser.evaluate("document.querySelector('.o_cxm_form_preview').innerText")
-            browser.screenshot(os.path.join(outdir, "4-form-designer-preview.png"))
+            browser.screenshot(os.path.join(outdir, "5-form-designer-preview.png"))
             errors += browser.console_errors
         finally:
             browser.close()
