@@ -112,5 +112,6 @@ class CxmIntegrationInstance(models.Model):
         return (
             f".o_cxm_help {{ --bs-primary: {color}; --bs-link-color: {color}; }} .o_cxm_help a {{ color: {color}; }} "
             f".o_cxm_help .btn-primary {{ --bs-btn-bg: {color}; --bs-btn-border-color: {color}; "
-            f"--bs-btn-hover-bg: {color}; --bs-btn-hover-border-color: {color}; --bs-btn-active-bg: {color}; }}"
+            f"--bs-btn-hover-bg: {color}; --bs-btn-hover-border-color: {color}; --bs-btn-active-bg: {color}; "
+            f"background-color: {color}; border-color: {color}; color: #fff; }}"
         )
