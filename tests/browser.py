@@ -128,10 +128,17 @@ class Browser:
             " el.dispatchEvent(new Event('input', {bubbles: true})); })()"
         )
 
-    def screenshot(self, path):
+    def screenshot(self, path, full_page=False):
         import base64
 
-        data = self.send("Page.captureScreenshot", format="png")["data"]
+        params = {"format": "png"}
+        if full_page:  # the whole page, not only the viewport
+            size = self.send("Page.getLayoutMetrics")["cssContentSize"]
+            params.update(
+                captureBeyondViewport=True,
+                clip={"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1},
+            )
+        data = self.send("Page.captureScreenshot", **params)["data"]
         with open(path, "wb") as fh:
             fh.write(base64.b64decode(data))
 

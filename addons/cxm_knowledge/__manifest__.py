@@ -16,6 +16,7 @@
         "views/cxm_knowledge_tag_views.xml",
         "views/cxm_knowledge_deflection_views.xml",
         "views/cxm_knowledge_menus.xml",
+        "views/cxm_knowledge_reply_views.xml",
     ],
     "demo": ["demo/cxm_knowledge_demo.xml"],
 }

@@ -25,7 +25,8 @@
     ],
     "demo": ["demo/cxm_selfservice_demo.xml"],
     "assets": {
-        "web.assets_frontend": ["cxm_selfservice/static/src/**/*"],
+        "web.assets_frontend": ["cxm_selfservice/static/src/*.js"],
+        "web.assets_backend": ["cxm_selfservice/static/src/backend/**/*"],
         "web.assets_tests": ["cxm_selfservice/static/tests/tours/**/*"],
     },
 }

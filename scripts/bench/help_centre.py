@@ -15,7 +15,8 @@
    with p50/p95 in ms and misses (a query whose article exists but is not found).
 4. Pages over HTTP (one worker, server-side render, 200 requests each after warm-up): ``/help``,
    ``/help/form/<id>`` and ``/help/search?q=`` as a visitor, and helpdesk_mgmt's ``/my/tickets``
-   (signed in, the peer page of stock Odoo), p50/p95.
+   (signed in, the peer page of stock Odoo), p50/p95. ``/help/search`` also counts the search for
+   "top searches with no result" (one upsert per request, included in its time).
 """
 
 import argparse

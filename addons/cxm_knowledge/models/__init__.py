@@ -1,1 +1,1 @@
-from . import cxm_knowledge_article, cxm_knowledge_deflection, cxm_knowledge_tag
+from . import cxm_knowledge_article, cxm_knowledge_deflection, cxm_knowledge_search, cxm_knowledge_tag

@@ -1,1 +1,1 @@
-from . import test_knowledge
+from . import test_knowledge, test_knowledge_agent

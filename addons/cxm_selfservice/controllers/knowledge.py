@@ -22,11 +22,13 @@ class HelpKnowledge(HelpCentre):
             raise NotFound()
         return article
 
-    @http.route("/help/search", type="http", auth="public", website=True, readonly=True)
+    @http.route("/help/search", type="http", auth="public", website=True)
     def help_search(self, q="", instance=None, **_kw):
         instance = self._help_instance(instance)
         q = (q or "")[:200]
         articles = request.env["cxm.knowledge.article"]._cxm_search(q, limit=20)
+        # counted for "top searches with no result" (one upsert per day and query)
+        request.env["cxm.knowledge.search"]._cxm_log(q, len(articles))
         values = self._help_values(instance, query=q, articles=articles, breadcrumb=request.env._("Search"))
         return self._help_render("cxm_selfservice.help_search", values)
 

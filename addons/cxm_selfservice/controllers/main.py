@@ -1,5 +1,6 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 import json
 import logging
 import re
@@ -9,11 +10,13 @@ from werkzeug.exceptions import NotFound
 from odoo import http
 from odoo.exceptions import AccessDenied
 from odoo.http import request
+from odoo.tools.mimetypes import guess_mimetype
 
 _logger = logging.getLogger(__name__)
 
 CODE_RE = re.compile(r"^[\w.\-]{1,64}$")
 HONEYPOT = "cxm_hp"
+LOGO_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 # The generated embed script: inserts the help centre in a sized iframe after the <script> tag (with
 # the host's sign-on token when the tag carries data-sso-token) and follows the height the framed
 # page posts; messages from any other window or origin are ignored.
@@ -60,6 +63,8 @@ class HelpCentre(http.Controller):
         )
         if not instance:
             raise NotFound()
+        if instance.cxm_help_lang and request.env.lang != instance.cxm_help_lang:
+            request.update_context(lang=instance.cxm_help_lang)  # the site's language for its pages
         return instance
 
     def _help_values(self, instance, **values):
@@ -75,6 +80,14 @@ class HelpCentre(http.Controller):
         )
         if instance:
             response.headers.pop("X-Frame-Options", None)
+        return response
+
+    def _help_cors(self, response, instance):
+        """Let the instance's allowed origins read this answer from their own pages (CORS)."""
+        origin = instance._cxm_help_cors_origin(request.httprequest.headers.get("Origin")) if instance else None
+        if origin:
+            response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Vary"] = "Origin"
         return response
 
     def _help_category(self, category_id, instance):
@@ -95,8 +108,10 @@ class HelpCentre(http.Controller):
             commercial = user.commercial_partner_id.id
             domain = ["|", ("partner_id", "child_of", commercial), ("message_partner_ids", "child_of", commercial)]
             tickets = tickets.search(domain, order="create_date desc", limit=5)
-        popular = request.env["cxm.knowledge.article"].search(
+        # one query for ids and the two columns shown (not the HTML bodies)
+        popular = request.env["cxm.knowledge.article"].search_fetch(
             [("is_published", "=", True), ("lang", "in", [request.env.lang, False])],
+            ["name", "body_text"],
             order="view_count desc, id",
             limit=6,
         )
@@ -135,10 +150,37 @@ class HelpCentre(http.Controller):
             values = self._help_values(instance, category=category, form_values=form_values, errors=result["errors"])
             return self._help_render("cxm_selfservice.help_form", values, status=400)
         ticket = result["ticket"]
+        status_url = ticket.get_base_url() + ticket.get_portal_url() if result.get("show_status_link") else None
         values = self._help_values(
-            instance, ticket_number=ticket.number, status_url=ticket.get_base_url() + ticket.get_portal_url()
+            instance, ticket_number=ticket.number, status_url=status_url, mailed=result.get("mailed")
         )
         return self._help_render("cxm_selfservice.help_ack", values)
+
+    # ------------------------------------------------------------ sender confirmation
+    def _help_pending_ticket(self, ticket_id, token):
+        """The ticket of a confirmation link. Authentication: the link's token (HMAC of the ticket with the
+        database secret, mailed to the customer's known address only); the same 404 for any mismatch."""
+        # sudo: the visitor holds no rights on tickets; the token is checked before anything is shown or done
+        ticket = request.env["helpdesk.ticket"].sudo().browse(ticket_id).exists()
+        if not ticket or not ticket._cxm_check_verify_token(token):
+            raise NotFound()
+        return ticket
+
+    @http.route("/help/verify/<int:ticket_id>", type="http", auth="public", website=True, methods=["GET"])
+    def help_verify(self, ticket_id, token=None, **_kw):
+        """The page of the link mailed to the customer: a button confirms (a GET changes nothing, so a
+        mail scanner following links confirms nothing)."""
+        ticket = self._help_pending_ticket(ticket_id, token)
+        if ticket.cxm_sender_state not in ("new", "matched"):
+            return request.redirect(ticket.get_portal_url(), 303)
+        values = self._help_values(request.env["cxm.integration.instance"], ticket=ticket, token=token)
+        return self._help_render("cxm_selfservice.help_verify", values)
+
+    @http.route("/help/verify/<int:ticket_id>", type="http", auth="public", website=True, methods=["POST"])
+    def help_verify_confirm(self, ticket_id, token=None, **_kw):
+        ticket = self._help_pending_ticket(ticket_id, token)
+        ticket._cxm_confirm_sender()
+        return request.redirect(ticket.get_portal_url(), 303)
 
     def _help_files(self, category):
         """Uploaded files of the form's file fields, read up to one byte over the size limit."""
@@ -150,6 +192,44 @@ class HelpCentre(http.Controller):
         return files
 
     # ------------------------------------------------------------ embedding and sign-on
+    @http.route("/help/logo", type="http", auth="public", methods=["GET"], readonly=True)
+    def help_logo(self, instance=None, **_kw):
+        """The logo of a website instance (the one image field of an active website, nothing else)."""
+        instance = self._help_instance(instance)
+        if not instance or not instance.cxm_help_logo:
+            raise NotFound()
+        content = base64.b64decode(instance.cxm_help_logo)
+        mimetype = guess_mimetype(content)
+        if mimetype not in LOGO_TYPES:  # no SVG: it could carry scripts run on this origin
+            raise NotFound()
+        headers = [
+            ("Content-Type", mimetype),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Cache-Control", "public, max-age=300"),
+        ]
+        return request.make_response(content, headers)
+
+    @http.route("/help/articles.json", type="http", auth="public", methods=["GET"], readonly=True)
+    def help_articles_json(self, instance=None, q="", **_kw):
+        """Public articles matching ``q``, for a search box on the host site's own pages (CORS for the
+        instance's allowed origins). Authentication: none; read as the visitor (public articles only)."""
+        instance = self._help_instance(instance)
+        if not instance:
+            raise NotFound()
+        suffix = f"?instance={instance.code}"
+        articles = request.env["cxm.knowledge.article"]._cxm_search(str(q or "")[:200], limit=10)
+        rows = [
+            {
+                "id": a.id,
+                "name": a.name,
+                "url": f"{a.get_base_url()}{a.website_url}{suffix}",
+                "summary": a._cxm_summary(),
+            }
+            for a in articles
+        ]
+        response = request.make_json_response(rows)
+        return self._help_cors(response, instance)
+
     @http.route("/help/embed.js", type="http", auth="public", methods=["GET"], readonly=True)
     def help_embed_script(self, instance=None, **_kw):
         """The script a website includes to embed its help centre (generated per instance)."""

@@ -30,6 +30,7 @@ class CxmSelfserviceFormField(models.Model):
     _name = "cxm.selfservice.form.field"
     _description = "Help Centre Form Field"
     _order = "category_id, sequence, id"
+    _rec_name = "label"
 
     sequence = fields.Integer(default=10)
     category_id = fields.Many2one("helpdesk.ticket.category", required=True, ondelete="cascade", index=True)

@@ -68,7 +68,10 @@ class CxmSelfserviceIntake(models.AbstractModel):
             domain.append(("id", "=", category_id))
         if instance and instance.cxm_help_category_ids:
             domain.append(("id", "in", instance.cxm_help_category_ids.ids))
-        return self.env["helpdesk.ticket.category"].search(domain, order="sequence, name")
+        # one query for ids and the columns the pages show
+        return self.env["helpdesk.ticket.category"].search_fetch(
+            domain, ["name", "cxm_help_intro", "cxm_help_icon", "company_id"], order="sequence, name"
+        )
 
     # ------------------------------------------------------------ validation
     @api.model
@@ -181,14 +184,15 @@ class CxmSelfserviceIntake(models.AbstractModel):
     # ------------------------------------------------------------ submission
     @api.model
     def _cxm_find_or_create_partner(self, contact):
-        """Customer of an anonymous submission, through the identity look-up (e-mail first)."""
+        """Customer of an anonymous submission, through the identity look-up (e-mail first). Return
+        ``(partner, matched)``: ``matched`` when the details are those of a customer already known."""
         # sudo: identifying a visitor is the system's doing; nothing of the partner found is shown back
         Identity = self.env["cxm.partner.identity"].sudo()
         entries = [{"email": contact.get("email")}, {"phone": contact.get("phone")}]
         for matches in Identity.cxm_lookup(entries):
             if matches:
-                return self.env["res.partner"].sudo().browse(matches[0]["partner_id"])
-        return (
+                return self.env["res.partner"].sudo().browse(matches[0]["partner_id"]), True
+        partner = (
             self.env["res.partner"]
             .sudo()
             .create(
@@ -200,6 +204,7 @@ class CxmSelfserviceIntake(models.AbstractModel):
                 }
             )
         )
+        return partner, False
 
     @api.model
     def _cxm_answer_text(self, field, value):
@@ -213,7 +218,13 @@ class CxmSelfserviceIntake(models.AbstractModel):
     def _cxm_submit(self, category, params, files=None, instance=None, extra_vals=None):
         """Validate and create the ticket. ``params``: answers by key (and name/email/phone for anonymous
         callers); ``files``: ``{key: [(filename, bytes)]}``. Return ``{"errors": {...}}`` (nothing
-        changed) or ``{"ticket": ticket}`` (as superuser: the caller only shows its reference and link)."""
+        changed) or ``{"ticket": ticket, "show_status_link": bool}`` (the ticket as superuser: the caller
+        only shows its reference, and its status link when ``show_status_link``).
+
+        An anonymous sender has proven nothing: when the e-mail or phone is a known customer's, the
+        ticket goes on that customer flagged *not verified* (hidden from their portal account, see the
+        rule ``helpdesk_ticket_rule_sender_unverified``), the status link is not shown to the sender but
+        mailed to the customer's known address, and the link confirms the sender before showing it."""
         files = files or {}
         category.check_access("read")
         if not (category.active and category.show_in_portal) or not self._cxm_visible_categories(instance, category.id):
@@ -226,7 +237,7 @@ class CxmSelfserviceIntake(models.AbstractModel):
             errors.update(contact_errors)
         if errors:
             return {"errors": errors}
-        partner = self._cxm_find_or_create_partner(contact) if anonymous else self.env.user.partner_id
+        partner, matched = self._cxm_find_or_create_partner(contact) if anonymous else (self.env.user.partner_id, False)
         lines = [(field.label, self._cxm_answer_text(field, value)) for field, value in answers]
         title = next((str(v) for f, v in answers if f.target == "name"), None)
         description = next((str(v) for f, v in answers if f.target == "description"), None)
@@ -242,6 +253,7 @@ class CxmSelfserviceIntake(models.AbstractModel):
             "partner_email": partner.email or False,
             # sudo: the channel record of web forms (a technical look-up; visitors may not read channels)
             "channel_id": self.env["helpdesk.ticket.channel"].sudo()._cxm_by_code("web_form").id,
+            "cxm_sender_state": ("matched" if matched else "new") if anonymous else False,
             "cxm_answer_ids": [
                 {"sequence": seq, "field_id": field.id, "key": field.key, "label": field.label, "value": text}
                 for seq, ((field, _value), (_label, text)) in enumerate(zip(answers, lines, strict=True))
@@ -261,6 +273,17 @@ class CxmSelfserviceIntake(models.AbstractModel):
                 ]
             )
         ticket._portal_ensure_token()
+        if matched:  # what the sender typed, for the agent who checks who they are
+            ticket.message_post(
+                body=self.env._(
+                    "Sent anonymously from the help centre as %(name)s (%(contact)s), the details of a known "
+                    "customer: not verified. Do not disclose account information before the sender confirms "
+                    "from the link mailed to the customer's address or you checked who they are.",
+                    name=contact["name"],
+                    contact=", ".join(filter(None, [contact.get("email"), contact.get("phone")])),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         suggested = [int(i) for i in str(params.get("cxm_suggested") or "").split(",") if i.strip().isdigit()]
         if suggested:  # articles were suggested and the customer submitted anyway
             self.env["cxm.knowledge.deflection"]._cxm_record(
@@ -269,4 +292,4 @@ class CxmSelfserviceIntake(models.AbstractModel):
         template = self.env.ref("cxm_selfservice.mail_template_help_ack", raise_if_not_found=False)
         if template and partner.email:
             template.sudo().send_mail(ticket.id, email_layout_xmlid="mail.mail_notification_light")
-        return {"ticket": ticket}
+        return {"ticket": ticket, "show_status_link": not matched, "mailed": bool(template and partner.email)}

@@ -6,6 +6,10 @@ import hmac
 import json
 import time
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
 from odoo import api, models
 from odoo.exceptions import AccessDenied
 
@@ -30,10 +34,28 @@ def encode_hs256(claims, secret):
     return f"{header}.{payload}.{_b64encode(signature)}"
 
 
+def encode_rs256(claims, private_key):
+    """A compact RS256 JWT signed with a ``cryptography`` RSA private key (what a host site holding the
+    private key does; used by the tests)."""
+    header = _b64encode(json.dumps({"alg": "RS256", "typ": "JWT"}, separators=(",", ":")).encode())
+    payload = _b64encode(json.dumps(claims, separators=(",", ":")).encode())
+    signature = private_key.sign(f"{header}.{payload}".encode(), padding.PKCS1v15(), hashes.SHA256())
+    return f"{header}.{payload}.{_b64encode(signature)}"
+
+
+def load_rsa_public_key(pem):
+    """The RSA public key of a PEM text (2048 bits at least); ValueError otherwise."""
+    key = serialization.load_pem_public_key((pem or "").strip().encode())
+    if not isinstance(key, rsa.RSAPublicKey) or key.key_size < 2048:
+        raise ValueError("not an RSA public key of 2048 bits or more")
+    return key
+
+
 class CxmSelfserviceSso(models.AbstractModel):
-    """Single sign-on of a host site's customer into the help centre: an HS256 JWT signed with the
-    instance's secret carries the customer's external key (``sub``), name, e-mail and phone, a short
-    ``exp`` and a one-time ``jti``; the customer is found or created through the identity look-up."""
+    """Single sign-on of a host site's customer into the help centre: a JWT signed with the instance's
+    secret (HS256) or with the site's private key (RS256, checked with the instance's public key) carries
+    the customer's external key (``sub``), name, e-mail and phone, a short ``exp`` and a one-time ``jti``;
+    the customer is found or created through the identity look-up."""
 
     _name = "cxm.selfservice.sso"
     _description = "Help Centre Single Sign-On"
@@ -42,8 +64,9 @@ class CxmSelfserviceSso(models.AbstractModel):
     def _cxm_decode(self, instance, token, now=None):
         """Verified claims of ``token`` for ``instance``; AccessDenied (with the reason) otherwise."""
         now = time.time() if now is None else now
-        secret = instance.sudo().secret  # sudo: the secret is read only to verify a signature
-        if not secret or instance.kind not in SSO_KINDS or not instance._accepts_requests():
+        # sudo: the secret and the public key are read only to verify a signature
+        secret, public_pem = instance.sudo().secret, instance.sudo().cxm_sso_public_key
+        if not (secret or public_pem) or instance.kind not in SSO_KINDS or not instance._accepts_requests():
             raise AccessDenied(self.env._("This site cannot sign customers in."))
         parts = (token or "").split(".")
         if len(parts) != 3 or len(token) > 4096:
@@ -53,10 +76,14 @@ class CxmSelfserviceSso(models.AbstractModel):
             signature = _b64decode(parts[2])
         except ValueError as exc:
             raise AccessDenied(self.env._("The sign-in token is malformed.")) from exc
-        if not isinstance(header, dict) or header.get("alg") != "HS256" or not isinstance(claims, dict):
-            raise AccessDenied(self.env._("The sign-in token must be signed with HS256."))
-        expected = hmac.new(secret.encode(), f"{parts[0]}.{parts[1]}".encode(), hashlib.sha256).digest()
-        if not hmac.compare_digest(signature, expected):
+        alg = header.get("alg") if isinstance(header, dict) else None
+        # each algorithm with its own key only: the public key is never used as an HMAC secret
+        if not isinstance(claims, dict) or not ((alg == "HS256" and secret) or (alg == "RS256" and public_pem)):
+            raise AccessDenied(
+                self.env._("The sign-in token must be signed with HS256 (the secret) or RS256 (the site's key).")
+            )
+        signing_input = f"{parts[0]}.{parts[1]}".encode()
+        if not self._cxm_signature_ok(alg, signing_input, signature, secret, public_pem):
             raise AccessDenied(self.env._("The sign-in token's signature is wrong."))
         exp, jti, sub = claims.get("exp"), claims.get("jti"), claims.get("sub")
         if not isinstance(exp, (int, float)) or exp < now - LEEWAY:
@@ -71,6 +98,17 @@ class CxmSelfserviceSso(models.AbstractModel):
             if claims.get(name) is not None and not isinstance(claims[name], str):
                 raise AccessDenied(self.env._("The sign-in token's %(claim)s must be text.", claim=name))
         return claims
+
+    @api.model
+    def _cxm_signature_ok(self, alg, signing_input, signature, secret, public_pem):
+        if alg == "HS256":
+            expected = hmac.new(secret.encode(), signing_input, hashlib.sha256).digest()
+            return hmac.compare_digest(signature, expected)
+        try:
+            load_rsa_public_key(public_pem).verify(signature, signing_input, padding.PKCS1v15(), hashes.SHA256())
+        except (InvalidSignature, ValueError, TypeError):
+            return False
+        return True
 
     @api.model
     def _cxm_sign_in(self, instance, token):

@@ -84,3 +84,54 @@ class TestHelpEmbed(HelpCentreFixture, HttpCase):
         self.browser_js(f"{self.origin}/support.html", WAIT_FOR_RESIZE, timeout=60)
         partner = self.env["res.partner"].search([("email", "=", "zeynep.embed@example.com")])
         self.assertTrue(partner.user_ids, "the host site's customer was signed in inside the iframe")
+
+    def test_instance_theme_language_categories_and_cors(self):
+        import base64
+        import io
+
+        from PIL import Image
+
+        from odoo.exceptions import ValidationError
+
+        buffer = io.BytesIO()
+        Image.new("RGB", (64, 32), (122, 31, 43)).save(buffer, "PNG")
+        other = self.env["helpdesk.ticket.category"].create({"name": "Help Other Shop", "show_in_portal": True})
+        self.env["res.lang"]._activate_lang("tr_TR")
+        self.env["ir.module.module"]._load_module_terms(["cxm_selfservice"], ["tr_TR"])
+        self.instance.write(
+            {
+                "cxm_help_color": "#7a1f2b",
+                "cxm_help_lang": "tr_TR",
+                "cxm_help_logo": base64.b64encode(buffer.getvalue()),
+                "cxm_help_category_ids": [(6, 0, self.category.ids)],
+            }
+        )
+        with self.assertRaises(ValidationError):
+            self.instance.cxm_help_color = "red}</style><script>alert(1)</script>"
+        home = self.url_open("/help?instance=corp-site")
+        self.assertEqual(home.status_code, 200)
+        self.assertEqual(home.headers["Content-Security-Policy"], f"frame-ancestors 'self' {self.origin}")
+        self.assertNotIn("X-Frame-Options", home.headers)
+        self.assertIn("--bs-primary: #7a1f2b", home.text, "the site's colour")
+        self.assertIn("/help/logo?instance=corp-site", home.text)
+        self.assertIn("Size nasıl yardımcı olabiliriz", home.text, "the site's language")
+        self.assertIn("Help Returns", home.text)
+        self.assertNotIn("Help Other Shop", home.text, "only the site's categories")
+        self.assertIn("Help Other Shop", self.url_open("/help").text, "the main help centre shows every category")
+        self.assertEqual(self.url_open(f"/help/form/{other.id}?instance=corp-site").status_code, 404)
+        logo = self.url_open("/help/logo?instance=corp-site")
+        self.assertEqual((logo.status_code, logo.headers["Content-Type"]), (200, "image/png"))
+        svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
+        self.instance.cxm_help_logo = base64.b64encode(svg)
+        self.assertEqual(self.url_open("/help/logo?instance=corp-site").status_code, 404, "an SVG logo is not served")
+        # CORS: a search box on the allowed origin's own pages may read the public articles (this one is
+        # in English: a Turkish site finds Turkish and language-neutral articles only)
+        self.assertEqual(self.url_open("/help/articles.json?instance=corp-site&q=colour").json(), [])
+        self.instance.cxm_help_lang = False
+        allowed = self.url_open("/help/articles.json?instance=corp-site&q=colour", headers={"Origin": self.origin})
+        self.assertEqual(allowed.headers.get("Access-Control-Allow-Origin"), self.origin)
+        self.assertEqual([a["name"] for a in allowed.json()], [self.article.name])
+        refused = self.url_open(
+            "/help/articles.json?instance=corp-site&q=colour", headers={"Origin": "https://evil.example"}
+        )
+        self.assertNotIn("Access-Control-Allow-Origin", refused.headers)

@@ -68,3 +68,9 @@ class TestHelpKnowledge(HelpCentreFixture, HttpCase):
         )
         deflection = self.env["cxm.knowledge.deflection"].search([("outcome", "=", "solved")])
         self.assertEqual(deflection.article_ids, self.kb_public)
+
+    def test_searches_without_result_are_counted(self):
+        for query in ("Fatura İTİRAZI", "fatura itirazi", "kargo"):
+            self.assertEqual(self.url_open(f"/help/search?q={query}").status_code, 200)
+        top = self.env["cxm.knowledge.search"].cxm_top_unanswered()
+        self.assertEqual(top, [("fatura itirazi", 2)], "folded, counted, only the searches that found nothing")

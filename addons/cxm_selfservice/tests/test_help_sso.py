@@ -2,9 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import time
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
-from ..models.cxm_selfservice_sso import encode_hs256
+from ..models.cxm_selfservice_sso import encode_hs256, encode_rs256
 from .common import HelpCentreFixture
 
 SECRET = "shop-secret-0123456789"
@@ -83,6 +87,36 @@ class TestHelpSso(HelpCentreFixture, HttpCase):
             with self.subTest(case=case):
                 self.assertEqual(self._sso(token).status_code, 401, case)
         self.assertFalse(self.env["res.partner"].search([("email", "=", "mehmet.sso@example.com")]))
+
+    def test_rs256_with_the_site_public_key(self):
+        site_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        pem = (
+            site_key.public_key()
+            .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+            .decode()
+        )
+        self.assertEqual(
+            self._sso(encode_rs256(self._claims(), site_key)).status_code, 401, "no public key: RS256 refused"
+        )
+        with self.assertRaises(ValidationError):
+            self.instance.cxm_sso_public_key = "-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----"
+        self.instance.cxm_sso_public_key = pem
+        refused = {
+            "signed with another key": encode_rs256(self._claims(), other_key),
+            "expired": encode_rs256(self._claims(exp=int(time.time()) - 120), site_key),
+            # algorithm confusion: the public key (known to all) used as an HMAC secret
+            "HS256 with the public key": encode_hs256(self._claims(), pem),
+        }
+        for case, token in refused.items():
+            with self.subTest(case=case):
+                self.assertEqual(self._sso(token).status_code, 401, case)
+        token = encode_rs256(self._claims(), site_key)
+        self.assertEqual(self._sso(token).status_code, 303)
+        self.assertIn("Mehmet", self.url_open(f"/help?instance={self.instance.code}").text)
+        self.url_open("/web/session/logout")
+        self.assertEqual(self._sso(token).status_code, 401, "a replayed RS256 token is refused")
+        self.assertEqual(self._sso(encode_hs256(self._claims(), SECRET)).status_code, 303, "HS256 still works")
 
     def test_staff_email_cannot_be_claimed(self):
         admin = self.env.ref("base.user_admin")

@@ -38,7 +38,9 @@ class TestIntake(HelpCentreFixture, TransactionCase):
         self.assertTrue(ticket.access_token, "the status link carries a token")
         mail = self.env["mail.mail"].search([("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)])
         self.assertIn(ticket.number, mail.subject, "the acknowledgement names the reference")
-        self.assertIn(f"access_token={ticket.access_token}", str(mail.body_html))
+        self.assertIn(f"/help/verify/{ticket.id}?token=", str(mail.body_html), "the mailed link confirms the sender")
+        self.assertEqual(ticket.cxm_sender_state, "new")
+        self.assertTrue(result["show_status_link"], "a new contact sees their own status link")
 
     def test_known_customer_found_by_email_then_phone(self):
         known = self.env["res.partner"].create(
@@ -49,6 +51,9 @@ class TestIntake(HelpCentreFixture, TransactionCase):
         self.assertEqual(by_email["ticket"].partner_id, known)
         by_phone = self.Intake._cxm_submit(category, self._valid_params(email="", phone="0532 111 22 99"))
         self.assertEqual(by_phone["ticket"].partner_id, known, "the phone is normalised before the look-up")
+        for result in (by_email, by_phone):
+            self.assertEqual(result["ticket"].cxm_sender_state, "matched")
+            self.assertFalse(result["show_status_link"], "the sender of a known customer's details gets no link")
 
     def test_errors_per_field_change_nothing(self):
         category = self.public_env["helpdesk.ticket.category"].browse(self.category.id)

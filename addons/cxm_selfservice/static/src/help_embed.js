@@ -7,12 +7,13 @@ function setupEmbedded() {
     if (!root || window.parent === window) {
         return;
     }
-    const post = () =>
-        window.parent.postMessage(
-            { type: "cxm-help-height", height: document.documentElement.scrollHeight },
-            "*"
-        );
-    new ResizeObserver(post).observe(document.body);
+    // the height of the help centre's own content, not of the document: the page's layout stretches
+    // to the frame (min-height: 100vh), so the document's height would only ever grow with the frame
+    const post = () => {
+        const bottom = root.getBoundingClientRect().bottom + window.scrollY;
+        window.parent.postMessage({ type: "cxm-help-height", height: Math.ceil(bottom) + 8 }, "*");
+    };
+    new ResizeObserver(post).observe(root);
     post();
 }
 

@@ -1,0 +1,1 @@
+from . import cxm_knowledge_reply
