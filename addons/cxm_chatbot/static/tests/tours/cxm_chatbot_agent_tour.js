@@ -1,0 +1,27 @@
+import { registry } from "@web/core/registry";
+
+/**
+ * The agent finds the ticket the support bot opened in the ticket list, on the Chat channel, with the
+ * conversation as its description.
+ */
+registry.category("web_tour.tours").add("cxm_chatbot_agent_tour", {
+    steps: () => [
+        {
+            content: "The bot's ticket is in the agent's list",
+            trigger: ".o_data_row td:contains('Kargom nerede?')",
+            run: "click",
+        },
+        {
+            content: "It came from the live chat",
+            trigger: ".o_field_widget[name='channel_id']:contains('Chat')",
+        },
+        {
+            content: "The transcript is its description",
+            trigger: ".o_field_widget[name='description']:contains('ayse@example.com')",
+        },
+        {
+            content: "The customer was identified by the e-mail",
+            trigger: ".o_field_widget[name='partner_id'] input:value('Ayşe Yılmaz')",
+        },
+    ],
+});
