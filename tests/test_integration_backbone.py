@@ -81,6 +81,10 @@ if "social" in dict(Key._fields["scope"].selection):
     print("CXM-SOCIAL-KEY=" + Key._generate(social, "suite", scope="social")[1])
 if "ecommerce" in dict(Key._fields["scope"].selection):
     print("CXM-ECOMMERCE-KEY=" + Key._generate(events, "suite", scope="ecommerce")[1])
+if "chatbot" in dict(Key._fields["scope"].selection):
+    bot = Instance.create({{"name": "Suite bot {tag}", "code": "suite-bot-{tag}", "kind": "chat",
+        "provider": "generic", "state": "active", "user_id": tech.id, "rate_limit": 0}})
+    print("CXM-CHATBOT-KEY=" + Key._generate(bot, "suite", scope="chatbot")[1])
 if {has_cti}:
     pbx = Instance.create({{"name": "Suite PBX {tag}", "code": "suite-pbx-{tag}", "kind": "call_center",
         "state": "active", "user_id": tech.id, "rate_limit": 0, "cti_token": "suite-token-{tag}",
@@ -189,6 +193,7 @@ FUZZ_KEYS = {
     "/v1/help/": "CXM-HELP_CENTRE-KEY",
     "/v1/social/posts": "CXM-SOCIAL-KEY",
     "/v1/ecommerce/": "CXM-ECOMMERCE-KEY",
+    "/v1/chatbot/": "CXM-CHATBOT-KEY",
 }
 
 

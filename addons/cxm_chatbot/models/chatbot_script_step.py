@@ -36,8 +36,9 @@ class ChatbotScriptStep(models.Model):
     )
 
     def _compute_is_forward_operator(self):
-        super()._compute_is_forward_operator()
+        result = super()._compute_is_forward_operator()
         self.filtered(lambda s: s.step_type == "cxm_create_ticket_forward").is_forward_operator = True
+        return result
 
     def _process_step(self, discuss_channel):
         self.ensure_one()
@@ -58,15 +59,11 @@ class ChatbotScriptStep(models.Model):
         first = self._find_first_user_free_input(discuss_channel)
         title = first and first.sudo().body
         # sudo: the chatbot opens the ticket of its own conversation on behalf of the visitor
-        return (
-            discuss_channel.sudo()
-            ._cxm_open_ticket(
-                customer,
-                title=(title and html2plaintext(title).strip()) or None,
-                team=self.sudo().cxm_team_id,
-                category=self.sudo().cxm_category_id,
-            )
-            .sudo(False)
+        return discuss_channel.sudo()._cxm_open_ticket(
+            customer,
+            title=(title and html2plaintext(title).strip()) or None,
+            team=self.sudo().cxm_team_id,
+            category=self.sudo().cxm_category_id,
         )
 
     def _cxm_forward_to_team(self, discuss_channel, team, ticket=None):
@@ -85,8 +82,9 @@ class ChatbotScriptStep(models.Model):
         if ticket and previous != discuss_channel.livechat_operator_id:
             operator = discuss_channel.livechat_operator_id.sudo().user_ids[:1]
             if operator:
-                # sudo: the operator the visitor was just handed over to takes the ticket
-                ticket.sudo().user_id = operator
-                msg = self.env._("Created a new ticket: %(link)s", link=ticket.sudo()._get_html_link())
+                # the ticket is the superuser's (opened by this step): the operator the visitor was just
+                # handed over to takes it
+                ticket.user_id = operator
+                msg = self.env._("Created a new ticket: %(link)s", link=ticket._get_html_link())
                 operator._bus_send_transient_message(discuss_channel, msg)
         return message

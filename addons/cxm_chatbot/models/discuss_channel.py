@@ -31,7 +31,8 @@ class DiscussChannel(models.Model):
         text = html2plaintext(kwargs.get("body") or "").strip()
         title = text[len("/ticket") :].strip() if text.startswith("/ticket") else text
         try:
-            ticket = self._cxm_ticket_from_command(title)
+            with self.env.cr.savepoint():  # a refusal leaves nothing behind (no customer made for nothing)
+                ticket = self._cxm_ticket_from_command(title)
         except (AccessError, UserError) as exc:
             self.env.user._bus_send_transient_message(self, str(exc.args[0]))
             return
@@ -109,6 +110,8 @@ class DiscussChannel(models.Model):
             "channel_id": channel.id,
             "cxm_livechat_channel_id": self.id,
             "cxm_source_ref": f"livechat:{self.id}",
+            # an operator's /ticket is theirs; the bot's ticket is nobody's yet (not the visitor's user)
+            "user_id": self.env.user.id if self.env.user._is_internal() and not self.env.su else False,
         }
         if not customer:
             vals["partner_name"] = self.env._("Live-chat visitor")

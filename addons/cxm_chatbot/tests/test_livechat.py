@@ -21,7 +21,7 @@ class TestLivechat(ChatbotCase):
                 {
                     "chatbot_script_id": cls.script.id,
                     "sequence": 1,
-                    "step_type": "free_input_multi",
+                    "step_type": "free_input_single",
                     "message": "How can we help you?",
                 },
                 {
@@ -91,6 +91,7 @@ class TestLivechat(ChatbotCase):
         self.assertEqual(ticket.name, "Kargom üç gündür gelmedi")
         self.assertEqual(ticket.channel_id, self.chat)
         self.assertEqual(ticket.team_id, self.team)
+        self.assertNotEqual(ticket.user_id, self.env.ref("base.public_user"), "not assigned to the visitor's user")
         self.assertIn("Kargom üç gündür gelmedi", ticket.description, "the transcript is the description")
         self.assertIn("How can we help you?", ticket.description)
         self.assertIn("Thank you, a ticket is open.", channel.message_ids[0].body)
@@ -150,6 +151,7 @@ class TestLivechat(ChatbotCase):
         self.assertEqual(ticket.channel_id, self.chat)
         self.assertIn("Siparişimi iptal etmek istiyorum", ticket.description)
         self.assertEqual(ticket.create_uid, self.agent, "opened as the operator")
+        self.assertEqual(ticket.user_id, self.agent, "the operator's own ticket")
         # an operator without helpdesk rights is told so, and nothing is opened
         self.other_operator.partner_id  # noqa: B018 (prefetch)
         channel.sudo().add_members(partner_ids=self.other_operator.partner_id.ids)

@@ -12,8 +12,12 @@ registry.category("web_tour.tours").add("cxm_chatbot_agent_tour", {
             run: "click",
         },
         {
-            content: "It came from the live chat",
-            trigger: ".o_field_widget[name='channel_id']:contains('Chat')",
+            content: "It came from the live chat, on the Chat channel",
+            trigger: ".o_field_widget[name='cxm_livechat_channel_id']:contains('Support test bot')",
+        },
+        {
+            content: "On the Chat channel",
+            trigger: ".o_field_widget[name='channel_id'] input:value('Chat'), .o_field_widget[name='channel_id']:contains('Chat')",
         },
         {
             content: "The transcript is its description",
