@@ -76,12 +76,15 @@ def _first_name(partner):
 def identify(body: BotIdentifyIn, instance: Instance) -> BotCustomerOut:
     """Find the customer the bot talks to by phone, e-mail or the bot's own key for them (``create``: a new
     customer when none is found). The answer's ``customer`` handle names them in every other call."""
-    if not (body.phone or body.email or body.external_key):
+    phone, email, external_key, name = (
+        (value or "").strip() or None for value in (body.phone, body.email, body.external_key, body.name)
+    )
+    if not (phone or email or external_key):
         raise CxmApiError(422, "invalid", _lt("Give a phone, an e-mail or an external key."), field="phone")
-    if body.create and not body.name:
+    if body.create and not name:
         raise CxmApiError(422, "invalid", _lt("Give the new customer's name."), field="name")
     partner, handle, created = instance._cxm_bot_identify(
-        phone=body.phone, email=body.email, external_key=body.external_key, name=body.name, create=body.create
+        phone=phone, email=email, external_key=external_key, name=name, create=body.create
     )
     if not partner:
         raise CxmApiError(404, "not_found", _lt("No customer found."), field="customer")

@@ -242,3 +242,10 @@ class TestChatbotApi(ChatbotCase):
         self.assertEqual((status, answer["error"]), (404, "not_found"))
         logs = self.env["cxm.integration.log"].search([("instance_id", "=", self.bot.id)])
         self.assertTrue(logs, "every call is in the API log")
+
+    def test_rate_limit_and_replays(self):
+        self.bot.rate_limit = 4
+        handle = self.identify(email="ayse@example.com")[1]["customer"]
+        statuses = [self.open(handle, "same-key")[0] for _ in range(4)]
+        self.assertEqual(statuses, [201, 200, 200, 429], "replays answer the first ticket; then the limit holds")
+        self.assertEqual(len(self.tickets(self.ayse)), 1)
