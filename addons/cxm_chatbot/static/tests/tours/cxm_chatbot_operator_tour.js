@@ -1,0 +1,31 @@
+import { registry } from "@web/core/registry";
+
+/**
+ * An operator in a live chat clicks "Create Ticket", types the title: the ticket is opened and its link
+ * shown in the conversation.
+ */
+registry.category("web_tour.tours").add("cxm_chatbot_operator_tour", {
+    steps: () => [
+        {
+            content: "The visitor's message is there",
+            trigger: ".o-mail-Message:contains('Siparişimi iptal etmek istiyorum')",
+        },
+        {
+            content: "Create a ticket of the conversation",
+            trigger: ".o-mail-DiscussContent-header button[title='Create Ticket']",
+            run: "click",
+        },
+        {
+            trigger: ".o-livechat-LivechatCommandDialog-form input",
+            run: "edit Sipariş iptali",
+        },
+        {
+            trigger: ".o-mail-ActionPanel button:contains('Create Ticket'), .o-popover button:contains('Create Ticket')",
+            run: "click",
+        },
+        {
+            content: "The operator sees the new ticket's link",
+            trigger: ".o_mail_notification:contains('Created a new ticket')",
+        },
+    ],
+});
