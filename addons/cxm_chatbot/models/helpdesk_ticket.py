@@ -37,7 +37,7 @@ class HelpdeskTicket(models.Model):
                 "Ticket %(number)s, %(title)s, is %(status)s.",
                 number=self.number,
                 title=title,
-                status=(self.stage_id.name or "").lower(),
+                status=self.stage_id.name or "",
             )
         status = {
             "number": self.number,
