@@ -100,7 +100,9 @@ class CxmIntegrationInstance(models.Model):
         self.ensure_one()
         text = (text or "").strip()
         body = text + (f"\n\n{transcript.strip()}" if transcript and transcript.strip() else "")
-        title = (subject or "").strip() or text.splitlines()[0][:TITLE_LENGTH]
+        if not text:
+            raise UserError(self.env._("The request's text is empty."))
+        title = (subject or "").strip() or text.splitlines()[0].strip()[:TITLE_LENGTH] or text[:TITLE_LENGTH]
         vals = {
             "name": title,
             "description": plaintext2html(body),

@@ -42,11 +42,11 @@ class DiscussChannel(models.Model):
     def _cxm_ticket_from_command(self, title):
         """Ticket of this live chat opened by the current (internal) user."""
         self.ensure_one()
+        self.check_access("read")
         if self.channel_type != "livechat":
             raise UserError(self.env._("/ticket works in live-chat conversations only."))
         if not self.env.user._is_internal() or not self.env["helpdesk.ticket"].has_access("create"):
             raise AccessError(self.env._("You may not open tickets."))
-        self.check_access("read")
         customer = self._cxm_livechat_customer(create=True)
         return self._cxm_open_ticket(customer, title=title)
 

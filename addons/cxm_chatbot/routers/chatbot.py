@@ -130,8 +130,10 @@ def open_ticket(
     first ticket and opens nothing."""
     request.state.cxm_external_id = idempotency_key
     partner = _customer(instance, customer)
+    if not body.text.strip():
+        raise CxmApiError(422, "invalid", _lt("The text is empty."), field="text")
     result, replay = instance._cxm_bot_idempotent(
-        f"ticket:{idempotency_key}",
+        f"ticket:{partner.id}:{idempotency_key}",  # a key names one request of one customer
         lambda: _dump(
             instance._cxm_bot_open_ticket(partner, body.subject, body.text, body.transcript)._cxm_bot_status()
         ),
@@ -154,6 +156,8 @@ def add_message(
     """Write the customer's message on their open ticket. Idempotent on the ``Idempotency-Key`` header."""
     request.state.cxm_external_id = idempotency_key
     ticket = _ticket(instance, customer, number)
+    if not body.text.strip():
+        raise CxmApiError(422, "invalid", _lt("The text is empty."), field="text")
     if ticket.stage_id.closed:
         raise CxmApiError(409, "closed", _lt("The ticket is closed."), field="number")
 
@@ -165,7 +169,7 @@ def add_message(
             "say": instance.env._("Your message was added to ticket %(number)s.", number=ticket.number),
         }
 
-    return BotMessageOut(**instance._cxm_bot_idempotent(f"message:{idempotency_key}", post)[0])
+    return BotMessageOut(**instance._cxm_bot_idempotent(f"message:{ticket.id}:{idempotency_key}", post)[0])
 
 
 @router.post("/v1/chatbot/customers/{customer}/tickets/{number}/close", response_model=BotTicketOut)

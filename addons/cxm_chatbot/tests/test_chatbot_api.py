@@ -74,6 +74,12 @@ class TestChatbotApi(ChatbotCase):
         status, replay = self.open(handle, "conv-1")
         self.assertEqual((status, replay["number"]), (200, ticket.number))
         self.assertEqual(len(self.tickets(self.ayse)), 1)
+        # the same key for another customer is another request: it never answers Ayşe's ticket
+        mehmet = self.identify(email="mehmet@example.com")[1]["customer"]
+        status, other = self.open(mehmet, "conv-1")
+        self.assertEqual(status, 201, other)
+        self.assertNotEqual(other["number"], ticket.number)
+        self.assertEqual(self.env["helpdesk.ticket"].search([("number", "=", other["number"])]).partner_id, self.mehmet)
 
         status, listed = self.call("GET", f"/customers/{handle}/tickets")
         self.assertEqual(status, 200, listed)
@@ -225,6 +231,7 @@ class TestChatbotApi(ChatbotCase):
             (b'{"text": "a\\u0000b"}', {"Idempotency-Key": "b-2"}, 400, None),
             ({"text": "x"}, {}, 422, "invalid"),  # no Idempotency-Key
             ({"text": ""}, {"Idempotency-Key": "b-3"}, 422, "invalid"),
+            ({"text": "\f \n"}, {"Idempotency-Key": "b-6"}, 422, "invalid"),  # found by the suite's fuzzer
             ({"text": "x", "priority": "3"}, {"Idempotency-Key": "b-4"}, 422, "invalid"),
             (b"[1, 2]", {"Idempotency-Key": "b-5"}, 422, "invalid"),
         ]
