@@ -7,6 +7,11 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("cxm_chatbot_operator_tour", {
     steps: () => [
         {
+            content: "Open the live chat with the visitor",
+            trigger: ".o-mail-DiscussSidebarChannel:contains('Portal Visitor')",
+            run: "click",
+        },
+        {
             content: "The visitor's message is there",
             trigger: ".o-mail-Message:contains('Siparişimi iptal etmek istiyorum')",
         },
