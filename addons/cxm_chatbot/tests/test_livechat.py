@@ -167,7 +167,9 @@ class TestLivechat(ChatbotCase):
         channel = self._session(chatbot=False)
         self._say(channel, "Siparişimi iptal etmek istiyorum")
         self.authenticate(None, None)
-        self.start_tour("/odoo/discuss", "cxm_chatbot_operator_tour", login="chat_agent")
+        self.start_tour(
+            f"/odoo/discuss?active_id=discuss.channel_{channel.id}", "cxm_chatbot_operator_tour", login="chat_agent"
+        )
         ticket = self._ticket_of(channel)
         self.assertEqual((ticket.name, ticket.partner_id), ("Sipariş iptali", portal.partner_id))
         self.assertEqual(ticket.user_id, self.agent)

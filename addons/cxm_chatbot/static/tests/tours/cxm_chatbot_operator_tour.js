@@ -7,6 +7,10 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("cxm_chatbot_operator_tour", {
     steps: () => [
         {
+            content: "Discuss has opened its conversation",
+            trigger: ".o-mail-DiscussContent-header",
+        },
+        {
             content: "Open the live chat with the visitor",
             trigger: ".o-mail-DiscussSidebarChannel:contains('Portal Visitor')",
             run: "click",
