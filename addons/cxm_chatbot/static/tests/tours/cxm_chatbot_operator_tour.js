@@ -16,6 +16,10 @@ registry.category("web_tour.tours").add("cxm_chatbot_operator_tour", {
             run: "click",
         },
         {
+            content: "The live chat is the open conversation",
+            trigger: ".o-mail-DiscussContent-header:contains('Portal Visitor')",
+        },
+        {
             content: "The visitor's message is there",
             trigger: ".o-mail-Message:contains('Siparişimi iptal etmek istiyorum')",
         },
