@@ -81,6 +81,16 @@ if "social" in dict(Key._fields["scope"].selection):
     print("CXM-SOCIAL-KEY=" + Key._generate(social, "suite", scope="social")[1])
 if "ecommerce" in dict(Key._fields["scope"].selection):
     print("CXM-ECOMMERCE-KEY=" + Key._generate(events, "suite", scope="ecommerce")[1])
+if "chatbot" in dict(Key._fields["scope"].selection):
+    bot = Instance.create({{"name": "Suite bot {tag}", "code": "suite-bot-{tag}", "kind": "chat",
+        "provider": "generic", "state": "active", "user_id": tech.id, "rate_limit": 0}})
+    print("CXM-CHATBOT-KEY=" + Key._generate(bot, "suite", scope="chatbot")[1])
+    # a customer the bot identified, with a ticket: fuzzed calls name them, so they reach the handlers
+    bot_customer = env["res.partner"].create({{"name": "Suite bot customer {tag}", "email": "bot-{tag}@example.com"}})
+    print("CXM-CHATBOT-CUSTOMER=" + bot._cxm_bot_handle(bot_customer))
+    bot_ticket = env["helpdesk.ticket"].create({{"name": "Suite bot ticket", "description": "x",
+        "partner_id": bot_customer.id, "company_id": bot.company_id.id}})
+    print("CXM-CHATBOT-TICKET=" + bot_ticket.number)
 if {has_cti}:
     pbx = Instance.create({{"name": "Suite PBX {tag}", "code": "suite-pbx-{tag}", "kind": "call_center",
         "state": "active", "user_id": tech.id, "rate_limit": 0, "cti_token": "suite-token-{tag}",
@@ -189,6 +199,7 @@ FUZZ_KEYS = {
     "/v1/help/": "CXM-HELP_CENTRE-KEY",
     "/v1/social/posts": "CXM-SOCIAL-KEY",
     "/v1/ecommerce/": "CXM-ECOMMERCE-KEY",
+    "/v1/chatbot/": "CXM-CHATBOT-KEY",
 }
 
 
@@ -226,6 +237,12 @@ def test_fuzz_rest_api_from_openapi(server, backbone):
             headers = {"X-API-Key": key}
             if op.path.startswith("/v1/help/"):  # the customer's routes need the customer's token
                 headers["X-Customer-Token"] = _customer_token(backbone["CXM-HELP_CENTRE-SECRET"], "fuzz-1")
+            if op.path.startswith("/v1/chatbot/customers/{customer}") and counts[name] % 4:
+                # three cases in four name the customer the bot identified (and its ticket), the others
+                # keep the generated ids: the handlers run on real records, not only the 404 of a guess
+                case.path_parameters["customer"] = backbone["CXM-CHATBOT-CUSTOMER"]
+                if "{number}" in op.path and counts[name] % 2:
+                    case.path_parameters["number"] = backbone["CXM-CHATBOT-TICKET"]
             response = case.call(base_url=f"{server['url']}/cxm/api", headers=headers, timeout=TIMEOUT)
             counts[name] += 1
             statuses.setdefault(name, set()).add(response.status_code)

@@ -43,3 +43,13 @@ def test_ecommerce_demo_round_trip(server):
     assert "the shop received by webhook" in out and "'event': 'ticket.answer'" in out, out
     assert "status event:" in out, out
     assert "latest answer {'text': 'Eksik ürününüz yarın kargoya verilecek.'" in out, out
+
+
+def test_chatbot_demo_round_trip(server):
+    if not installed(server["url"], server["db"], "cxm_chatbot"):
+        pytest.skip("cxm_chatbot is not installed in this database")
+    out = _run(server, "chatbot_roundtrip.py")
+    assert "identify: 200 " in out and "open: 201 " in out, out
+    assert "replay: 200 same ticket" in out and "message: 200 " in out, out
+    assert "status: 200 " in out and "Adresiniz güncellendi." in out, out
+    assert "close: 200 " in out or "close: 409 " in out, out

@@ -1,0 +1,1 @@
+from . import test_chatbot_api, test_livechat
