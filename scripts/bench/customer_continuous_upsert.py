@@ -223,6 +223,15 @@ print("REST=" + rest_key)
                     f"p95 ours/stock {ours_p95 / stock_p95:4.2f}",
                     flush=True,
                 )
+                benchlib.result(
+                    f"continuous upsert {via}, {size} rec/req, {clients} clients",
+                    "requests/s",
+                    ours_rps,
+                    stock=stock_rps,
+                    ratio=ours_rps / stock_rps,
+                    target=3,
+                    note=f"ours/stock; p95 {1000 * ours_p95:.0f} ms vs stock {1000 * stock_p95:.0f} ms",
+                )
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -13,15 +13,21 @@ Both get the same 100k tickets; the cxm one also 1M history rows.
 (b) "time in status" report: _read_group over all history rows (sum of
     calendar and working hours and count per status, with record rules)
     versus the same aggregate in bare SQL. Target: ratio <= 2.
+(c) batch cost: --batches batches of 100 tickets moved together (one write, one
+    cxm_fire_transition on the recordset), median time per batch. Target: ratio <= 1.1.
+(a) and (c) also count the SQL statements per move and per batch.
 
-Usage: scripts/bench/process_transitions.py [--tickets 100000] [--history 1000000] [--moves 300] [--keep]
+Usage: scripts/bench/process_transitions.py [--tickets 100000] [--history 1000000] [--moves 300] [--batches 10]
+           [--keep] [--reuse PID]
+--keep keeps both databases (named after this run's process id); --reuse PID measures again on the
+databases a --keep run left, its tickets put back in the first stage (implies --keep).
 """
 
 import argparse
 import os
 import time
 
-from benchlib import drop_db, install, odoo_shell
+from benchlib import drop_db, install, odoo_shell, result
 
 GENERATE_TICKETS = """
 import time
@@ -83,36 +89,71 @@ print("BENCH-HISTORY=%d" % cr.fetchone()[0])
 print("BENCH-GEN-PROCESS=%.1f" % (time.time() - t0))
 """
 
+RESET = """
+stage_new = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new").id
+env.cr.execute("UPDATE helpdesk_ticket SET stage_id = %s WHERE number LIKE 'BENCH%%'", (stage_new,))
+env.cr.execute("SELECT count(*) FROM cxm_process_history" if "cxm.process.history" in env else "SELECT 0")
+print("BENCH-HISTORY=%d" % env.cr.fetchone()[0])
+env.cr.commit()
+"""
+
+RESET_PROCESS = """
+process = env["cxm.process"].search([("name", "=", "Bench complaints")])
+st_new = process.status_ids.sorted("sequence")[0]
+env.cr.execute(
+    "UPDATE helpdesk_ticket SET cxm_status_id = %s, cxm_status_date = create_date,"
+    " cxm_sla_deadline = create_date + interval '4 hour' WHERE number LIKE 'BENCH%%'",
+    (st_new.id,),
+)
+env.cr.commit()
+"""
+
 MEASURE_COMMON = """
 import statistics, time
 admin = env.ref("base.user_admin")
 uenv = env(user=admin, context=dict(env.context, tz="UTC"))
 Ticket = uenv["helpdesk.ticket"]
 cr = env.cr
-cr.execute("SELECT id FROM helpdesk_ticket WHERE number LIKE 'BENCH%%' ORDER BY id DESC LIMIT %s", (MOVES + WARMUP,))
-ids = [r[0] for r in cr.fetchall()]
-def timed(fn, rec_ids):
-    times = []
-    for i, rid in enumerate(rec_ids):
-        rec = Ticket.browse(rid)
+cr.execute(
+    "SELECT id FROM helpdesk_ticket WHERE number LIKE 'BENCH%%' ORDER BY id DESC LIMIT %s",
+    (MOVES + WARMUP + (BATCHES + 1) * BATCH,),
+)
+all_ids = [r[0] for r in cr.fetchall()]
+ids = [[i] for i in all_ids[:MOVES + WARMUP]]
+rest = all_ids[MOVES + WARMUP:]
+batches = [rest[i:i + BATCH] for i in range(0, len(rest), BATCH)]
+def timed(fn, groups, warmup=WARMUP):
+    # median and mean time (ms) and median SQL statements of fn on each group of tickets, flushed, committed
+    times, queries = [], []
+    for i, group in enumerate(groups):
+        recs = Ticket.browse(group)
+        q0 = cr.sql_log_count
         t0 = time.perf_counter()
-        fn(rec)
+        fn(recs)
         uenv.flush_all()
         elapsed = time.perf_counter() - t0
+        count = cr.sql_log_count - q0
         env.cr.commit()
         uenv.invalidate_all()
-        if i >= WARMUP:
+        if i >= warmup:
             times.append(elapsed)
-    return statistics.median(times) * 1000, sum(times) / len(times) * 1000
+            queries.append(count)
+    return statistics.median(times) * 1000, sum(times) / len(times) * 1000, statistics.median(queries)
+def report(prefix, fn):
+    med, avg, queries = timed(fn, ids)
+    print("BENCH-%s-MEDIAN=%.3f" % (prefix, med))
+    print("BENCH-%s-MEAN=%.3f" % (prefix, avg))
+    print("BENCH-%s-QUERIES=%d" % (prefix, queries))
+    med, avg, queries = timed(fn, batches, warmup=1)
+    print("BENCH-%s-BATCH-MEDIAN=%.3f" % (prefix, med))
+    print("BENCH-%s-BATCH-QUERIES=%d" % (prefix, queries))
 """
 
 MEASURE_STOCK = (
     MEASURE_COMMON
     + """
 target = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress").id
-med, avg = timed(lambda rec: rec.write({"stage_id": target}), ids)
-print("BENCH-STOCK-MEDIAN=%.3f" % med)
-print("BENCH-STOCK-MEAN=%.3f" % avg)
+report("STOCK", lambda recs: recs.write({"stage_id": target}))
 """
 )
 
@@ -121,9 +162,7 @@ MEASURE_CXM = (
     + """
 process = uenv["cxm.process"].search([("name", "=", "Bench complaints")])
 classify = process.transition_ids.filtered(lambda t: t.name == "Classify")
-med, avg = timed(lambda rec: rec.cxm_fire_transition(classify.id), ids)
-print("BENCH-CXM-MEDIAN=%.3f" % med)
-print("BENCH-CXM-MEAN=%.3f" % avg)
+report("CXM", lambda recs: recs.cxm_fire_transition(classify.id))
 
 # (b) time in status over all history
 History = uenv["cxm.process.history"]
@@ -162,19 +201,27 @@ def main():
     parser.add_argument("--tickets", type=int, default=100_000)
     parser.add_argument("--history", type=int, default=1_000_000)
     parser.add_argument("--moves", type=int, default=300)
+    parser.add_argument("--batches", type=int, default=10, help="batches of 100 tickets moved together")
     parser.add_argument("--keep", action="store_true", help="keep the databases")
+    parser.add_argument("--reuse", type=int, help="the process id of a --keep run whose databases to measure again")
     args = parser.parse_args()
-    suffix = os.getpid()
+    suffix = args.reuse or os.getpid()
+    args.keep = args.keep or bool(args.reuse)
     stock_db, cxm_db = f"cxm_bench_stock_{suffix}", f"cxm_bench_process_{suffix}"
     params = f"TICKETS = {args.tickets}\nHISTORY = {args.history}\nMOVES = {args.moves}\nWARMUP = 20\n"
+    params += f"BATCHES = {args.batches}\nBATCH = 100\n"
     results = {}
     try:
-        for db, module in ((stock_db, "helpdesk_mgmt"), (cxm_db, "cxm_process")):
+        if args.reuse:
+            results.update(values(odoo_shell(stock_db, params + RESET)))
+            results.update(values(odoo_shell(cxm_db, params + RESET + RESET_PROCESS)))
+        for db, module in () if args.reuse else ((stock_db, "helpdesk_mgmt"), (cxm_db, "cxm_process")):
             t0 = time.time()
             install(db, module)
             print(f"installed {module} into {db} in {time.time() - t0:.0f} s", flush=True)
             results.update(values(odoo_shell(db, params + GENERATE_TICKETS)))
-        results.update(values(odoo_shell(cxm_db, params + GENERATE_PROCESS)))
+        if not args.reuse:
+            results.update(values(odoo_shell(cxm_db, params + GENERATE_PROCESS)))
         print(f"generated {args.tickets} tickets per database and {results['BENCH-HISTORY']} history rows", flush=True)
         results.update(values(odoo_shell(stock_db, params + MEASURE_STOCK)))
         results.update(values(odoo_shell(cxm_db, params + MEASURE_CXM)))
@@ -190,10 +237,50 @@ def main():
     print(f"    cxm_fire_transition + history/SLA: {cxm:8.2f} ({float(results['BENCH-CXM-MEAN']):.2f})")
     verdict_a = "OK" if ratio_a <= 1.25 else "MISS"
     print(f"    ratio ours/stock                 : {ratio_a:8.2f}  target <= 1.25 {verdict_a}")
+    q_stock, q_cxm = int(results["BENCH-STOCK-QUERIES"]), int(results["BENCH-CXM-QUERIES"])
+    print(f"    SQL statements per move          : stock {q_stock}, ours {q_cxm}")
+    stock_b, cxm_b = float(results["BENCH-STOCK-BATCH-MEDIAN"]), float(results["BENCH-CXM-BATCH-MEDIAN"])
+    ratio_c = cxm_b / stock_b
+    print(f"(c) batch of 100 tickets moved together, median of {args.batches}, ms per batch:")
+    print(f"    stock helpdesk_mgmt plain write  : {stock_b:8.2f}")
+    print(f"    cxm_fire_transition + history/SLA: {cxm_b:8.2f}")
+    print(f"    ratio ours/stock                 : {ratio_c:8.2f}  target <= 1.1  {'OK' if ratio_c <= 1.1 else 'MISS'}")
+    qb_stock, qb_cxm = int(results["BENCH-STOCK-BATCH-QUERIES"]), int(results["BENCH-CXM-BATCH-QUERIES"])
+    print(f"    SQL statements per batch         : stock {qb_stock}, ours {qb_cxm}")
     print(f"(b) time in status over {results['BENCH-REPORT-ROWS']} history rows, median of 5, ms:")
     print(f"    ORM _read_group (record rules)   : {orm:8.1f}")
     print(f"    bare SQL GROUP BY                : {sql:8.1f}")
     print(f"    ratio ORM/SQL                    : {ratio_b:8.2f}  target <= 2    {'OK' if ratio_b <= 2 else 'MISS'}")
+    result(
+        "transition: one ticket, history + SLA (median)",
+        "ms",
+        cxm,
+        stock=stock,
+        ratio=ratio_a,
+        target=1.25,
+        op="<=",
+        note=f"ours/stock; SQL statements {q_cxm} vs {q_stock}",
+    )
+    result(
+        "transition: batch of 100 tickets (median)",
+        "ms",
+        cxm_b,
+        stock=stock_b,
+        ratio=ratio_c,
+        target=1.1,
+        op="<=",
+        note=f"ours/stock; SQL statements {qb_cxm} vs {qb_stock}",
+    )
+    result(
+        f"time in status report over {results['BENCH-REPORT-ROWS']} history rows",
+        "ms",
+        orm,
+        raw=sql,
+        ratio=ratio_b,
+        target=2,
+        op="<=",
+        note="ours/raw",
+    )
 
 
 if __name__ == "__main__":
