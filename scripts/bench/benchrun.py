@@ -1,6 +1,6 @@
 """Run every benchmark of scripts/bench in sequence and put their results in one table.
 
-    scripts/bench/all [--quick] [--only NAME,NAME] [--skip NAME,NAME]
+    scripts/bench/all [--quick] [--only NAME,NAME] [--skip NAME,NAME] [--timeout SECONDS]
     scripts/bench/all --compare A B
 
 Each benchmark script prints its usual report and, for the figures that matter, one
@@ -15,11 +15,14 @@ or their stamps): the figures of each benchmark in both runs and how ours moved.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -98,18 +101,35 @@ def md_table(columns, rows):
     return "\n".join(lines)
 
 
-def run_one(name, script, args, logdir):
-    """Run one benchmark script; return (its result rows, seconds, exit code)."""
+def run_one(name, script, args, logdir, timeout=None):
+    """Run one benchmark script; return (its result rows, seconds, exit code). After ``timeout``
+    seconds the script and everything it started (its Odoo servers) are stopped (exit code "timeout")."""
     log_path = os.path.join(logdir, f"{name}.log")
     cmd = [sys.executable, os.path.join(ROOT, "scripts", "bench", script), *args.split()]
     start = time.perf_counter()
     results = []
+    timed_out = []
+
+    def stop(proc):
+        timed_out.append(True)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+
     with open(log_path, "w", encoding="utf-8") as log:
         log.write("$ " + " ".join(cmd) + "\n")
         log.flush()
         proc = subprocess.Popen(
-            cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
+            cmd,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+            start_new_session=True,  # its own process group: a timeout stops its servers too
         )
+        timer = threading.Timer(timeout, stop, [proc]) if timeout else None
+        if timer:
+            timer.start()
         for line in proc.stdout:
             log.write(line)
             if line.startswith(PREFIX):
@@ -118,7 +138,9 @@ def run_one(name, script, args, logdir):
                 except ValueError:
                     log.write("(unreadable result line)\n")
         code = proc.wait()
-    return results, time.perf_counter() - start, code
+        if timer:
+            timer.cancel()
+    return results, time.perf_counter() - start, f"timeout after {timeout} s" if timed_out else code
 
 
 def run_all(args):
@@ -137,12 +159,12 @@ def run_all(args):
     for name, script, quick in chosen:
         bench_args = quick if args.quick else ""
         print(f"- {name} {bench_args}".rstrip() + " ...", end=" ", flush=True)
-        found, seconds, code = run_one(name, script, bench_args, logdir)
+        found, seconds, code = run_one(name, script, bench_args, logdir, args.timeout)
         timings[name] = seconds
         for res in found:
             res["script"] = name
         if code or not found:
-            error = f"exit code {code}" if code else "no result line"
+            error = (code if isinstance(code, str) else f"exit code {code}") if code else "no result line"
             found.append({"benchmark": name, "script": name, "error": f"{error}, see {name}.log"})
         results += found
         print(f"{seconds:.0f} s" + (f", {found[-1]['error']}" if found[-1].get("error") else ""), flush=True)
@@ -216,10 +238,15 @@ def main():
     parser.add_argument("--quick", action="store_true", help="small sizes: a run of minutes")
     parser.add_argument("--only", help="comma-separated benchmark names: " + ", ".join(b[0] for b in BENCHMARKS))
     parser.add_argument("--skip", help="comma-separated benchmark names to leave out")
+    parser.add_argument(
+        "--timeout", type=int, help="seconds after which a benchmark is stopped (default: 1200 with --quick, none)"
+    )
     parser.add_argument("--compare", nargs=2, metavar=("A", "B"), help="compare two runs (JSON paths or stamps)")
     args = parser.parse_args()
     if args.compare:
         return compare(*args.compare)
+    if args.timeout is None and args.quick:
+        args.timeout = 1200
     return run_all(args)
 
 
