@@ -29,6 +29,14 @@ def _arg(name, default):
     return type(default)(argv[argv.index(name) + 1]) if name in argv else default
 
 
+def _result(*args, **kwargs):
+    """The machine-readable result line of scripts/bench/all (from inside the Odoo shell)."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts", "bench"))
+    import benchlib
+
+    benchlib.result(*args, **kwargs)
+
+
 def bootstrap():
     import benchlib
 
@@ -207,6 +215,15 @@ def run(env):
     print(f"ours, one at a time      : {single_s:8.2f} s for {len(sample)} tickets, {single_per_k:.2f} s per 1,000")
     print(f"ORM, one at a time       : {orm_s:8.2f} s for {len(sample)} tickets, {orm_per_k:.2f} s per 1,000")
     print(f"ratio ORM / ours         : {orm_per_k / ours_per_k:6.1f}x (target >= 20x, ours < 1 s per 1,000)")
+    _result(
+        "assignment: set-based vs ORM one at a time",
+        "s per 1,000 tickets",
+        ours_per_k,
+        stock=orm_per_k,
+        ratio=orm_per_k / ours_per_k,
+        target=20,
+        note=f"stock/ours; max load {max_load} of {team.cxm_assign_max_open}, {unskilled} unskilled",
+    )
     print(
         f"check: {agents} agents used, max open load {max_load} (capacity {team.cxm_assign_max_open}), "
         f"{unskilled} tickets to an agent without the customer's language"

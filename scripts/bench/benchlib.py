@@ -174,3 +174,30 @@ def serve(db, workers, extra_env=None):
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+RESULT_PREFIX = "CXM-BENCH-RESULT "
+
+
+def result(name, unit, ours, *, stock=None, raw=None, ratio=None, target=None, op=">=", note=None):
+    """Print one machine-readable result line (read by scripts/bench/all; humans can skip it).
+
+    ``ratio`` is the figure the target is about (ours / stock, ours / ceiling, ...), ``op`` how it
+    compares with ``target`` (``>=`` or ``<=``); ``met`` is None when there is no target."""
+    import json
+
+    met = None
+    if target is not None and ratio is not None:
+        met = bool(ratio >= target if op == ">=" else ratio <= target)
+    row = {
+        "benchmark": name,
+        "unit": unit,
+        "ours": ours,
+        "stock": stock,
+        "raw": raw,
+        "ratio": ratio,
+        "target": None if target is None else f"{op} {target:g}",
+        "met": met,
+        "note": note,
+    }
+    print(RESULT_PREFIX + json.dumps(row), flush=True)

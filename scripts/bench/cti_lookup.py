@@ -106,6 +106,20 @@ def main():
         DB, MEASURE.format(n=args.partners, samples=args.samples, stock_samples=args.stock_samples)
     )
     print("\n".join(line[7:] for line in out.splitlines() if line.startswith("RESULT ")))
+    p95 = {
+        line.split()[1]: float(line.split("p95=")[1].split()[0])
+        for line in out.splitlines()
+        if line.startswith("RESULT ") and "p95=" in line and "ratio" not in line
+    }
+    benchlib.result(
+        f"CTI screen-pop look-up at {args.partners} partners (p95)",
+        "ms",
+        p95["ours"],
+        stock=p95["stock"],
+        raw=p95["raw_sql"],
+        ratio=p95["stock"] / p95["ours"],
+        note="stock/ours",
+    )
     if not args.keep:
         benchlib.drop_db(DB)
 

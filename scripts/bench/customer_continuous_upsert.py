@@ -21,8 +21,10 @@ and the ratio.
 
 Usage: .venv/bin/python scripts/bench/customer_continuous_upsert.py [--requests 400] [--clients 16]
            [--via json2,rest] [--sizes 1,20] [--rounds 4] [--db NAME] [--no-idempotency]
+CXM_BENCH_SERVER_LOG=path: the server's log (warnings and errors) in that file.
 """
 
+import os
 import random
 import socket
 import statistics
@@ -77,6 +79,9 @@ print("REST=" + rest_key)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    # the server's warnings and errors (a 500's traceback) in a file when asked
+    log_path = os.environ.get("CXM_BENCH_SERVER_LOG")
+    server_log = open(log_path, "w", encoding="utf-8") if log_path else subprocess.DEVNULL
     server = subprocess.Popen(
         [
             f"{ROOT}/scripts/odoo",
@@ -90,7 +95,7 @@ print("REST=" + rest_key)
             "--limit-time-cpu=600",
         ],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=server_log,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -222,6 +227,15 @@ print("REST=" + rest_key)
                     f"   ratio {via} {size} rec/req: {ours_rps / stock_rps:5.1f}x requests/s (target >= 3x), "
                     f"p95 ours/stock {ours_p95 / stock_p95:4.2f}",
                     flush=True,
+                )
+                benchlib.result(
+                    f"continuous upsert {via}, {size} rec/req, {clients} clients",
+                    "requests/s",
+                    ours_rps,
+                    stock=stock_rps,
+                    ratio=ours_rps / stock_rps,
+                    target=3,
+                    note=f"ours/stock; p95 {1000 * ours_p95:.0f} ms vs stock {1000 * stock_p95:.0f} ms",
                 )
     finally:
         server.terminate()

@@ -109,6 +109,26 @@ def main():
     t_over = ours["ms_per_partner"] / stock["one_by_one"]["ms_per_partner"] - 1
     print(f"\none by one, ours vs stock: {q_over:+.1%} queries (target <= +5%), {t_over:+.1%} time (target <= +10%)")
     print(f"identity keys written (ours): {results['ours'].get('keys')}")
+    benchlib.result(
+        "identity sync, one by one: queries per partner",
+        "queries/partner",
+        ours["queries_per_partner"],
+        stock=stock["one_by_one"]["queries_per_partner"],
+        ratio=1 + q_over,
+        target=1.05,
+        op="<=",
+        note="ours/stock",
+    )
+    benchlib.result(
+        "identity sync, one by one: time per partner",
+        "ms/partner",
+        ours["ms_per_partner"],
+        stock=stock["one_by_one"]["ms_per_partner"],
+        ratio=1 + t_over,
+        target=1.10,
+        op="<=",
+        note="ours/stock",
+    )
     return 0
 
 

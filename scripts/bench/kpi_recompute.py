@@ -32,6 +32,14 @@ def _arg(name, default):
     return type(default)(argv[argv.index(name) + 1]) if name in argv else default
 
 
+def _result(*args, **kwargs):
+    """The machine-readable result line of scripts/bench/all (from inside the Odoo shell)."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts", "bench"))
+    import benchlib
+
+    benchlib.result(*args, **kwargs)
+
+
 def bootstrap():
     import benchlib
 
@@ -354,6 +362,43 @@ def run(env):
     print(
         f"full run after it   : {time.perf_counter() - start:8.2f} s  {check.rows_changed} rows written "
         "(0: the incremental run left exactly what a full run computes)"
+    )
+    _result(
+        f"KPI recompute {partners} customers: full run vs naive ORM loop",
+        "customers/s",
+        ours_rate,
+        stock=naive_rate,
+        ratio=ours_rate / naive_rate,
+        target=200,
+        note="ours/stock (first full run)",
+    )
+    _result(
+        f"KPI recompute {partners} customers: steady full run vs naive ORM loop",
+        "customers/s",
+        steady_rate,
+        stock=naive_rate,
+        ratio=steady_rate / naive_rate,
+        target=200,
+        note="ours/stock (full run again, values unchanged)",
+    )
+    _result(
+        f"KPI recompute {partners} customers: full run again vs bare aggregates",
+        "s",
+        full_s,
+        raw=bare_s,
+        ratio=full_s / bare_s,
+        target=2,
+        op="<=",
+        note="ours/raw",
+    )
+    _result(
+        "KPI recompute: incremental (1 % new orders) vs full run",
+        "s",
+        inc_s,
+        ratio=inc_s / full_s,
+        target=0.05,
+        op="<=",
+        note="incremental/full",
     )
 
 

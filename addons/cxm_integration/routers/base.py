@@ -19,7 +19,7 @@ from pydantic.warnings import UnsupportedFieldAttributeWarning
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from odoo.api import Environment
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ConcurrencyError, UserError, ValidationError
 from odoo.tools.translate import LazyGettext, LazyTranslate
 
 from odoo.addons.fastapi.context import odoo_env_ctx
@@ -116,8 +116,10 @@ class CxmRoute(APIRoute):
                 status = 403 if isinstance(exc, AccessError) else 422
                 response = _error_response(status, "forbidden" if status == 403 else "invalid", str(exc.args[0]))
                 error = str(exc.args[0])
-            except OperationalError:
-                raise  # serialisation failures and lost connections: Odoo retries or answers the request
+            except (OperationalError, ConcurrencyError):
+                # serialisation failures (also as ConcurrencyError: two requests creating the same record) and
+                # lost connections: Odoo's retrying runs the request again or answers it
+                raise
             except Exception:
                 _logger.exception("CXM API %s failed", request.url.path)
                 response = _error_response(

@@ -46,24 +46,28 @@ class CxmProcessHistory(models.Model):
     _res_index = models.Index("(res_model, res_id, date)")
 
     @api.model
-    def _cxm_insert(self, vals_list):
+    def _cxm_insert(self, vals_list, before=None):
         """Insert history rows in one statement (hot path of every transition); values are trusted,
-        built by the engine, never taken from a request."""
+        built by the engine, never taken from a request. ``before``: an SQL statement of the engine to
+        send in the same round trip, ahead of the insert."""
         if not vals_list:
+            if before:
+                self.env.cr.execute(before)
             return
         now = fields.Datetime.now()
         columns = sorted(set().union(*vals_list))
-        rows = []
+        params = []
         for vals in vals_list:
-            values = [None if vals.get(col) is False else vals.get(col) for col in columns]
-            values += [self.env.uid, self.env.uid, now, now]
-            rows.append(SQL("(%s)", SQL(", ").join(SQL("%s", v) for v in values)))
+            params += [None if vals.get(col) is False else vals.get(col) for col in columns]
+            params += [self.env.uid, self.env.uid, now, now]
         columns += ["create_uid", "write_uid", "create_date", "write_date"]
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO %s (%s) VALUES %s",
-                SQL.identifier(self._table),
-                SQL(", ").join(SQL.identifier(col) for col in columns),
-                SQL(", ").join(rows),
-            )
+        # one statement with plain placeholders, no SQL object per value (hot path of batch moves):
+        # the code is made of "%s" only, every value is a parameter
+        placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(vals_list))
+        insert = SQL(
+            "INSERT INTO %s (%s) VALUES " + placeholders,  # noqa: S608 (placeholders only, see above)
+            SQL.identifier(self._table),
+            SQL(", ").join(SQL.identifier(col) for col in columns),
+            *params,
         )
+        self.env.cr.execute(SQL("%s; %s", before, insert) if before else insert)

@@ -155,13 +155,17 @@ class CxmProcessMixin(models.AbstractModel):
         target = vals[stage_field]
         target = target.id if isinstance(target, models.BaseModel) else target
         Process = self.env["cxm.process"]
-        enforced = self.filtered(
-            lambda r: (
-                r.cxm_process_id
-                and r[stage_field].id != target
-                and Process._cxm_graph(r.cxm_process_id.id)["state"] == "active"
-            )
-        )
+        active = {}  # process id: whether it is enforced (one cache look-up per process, not per record)
+        enforced_ids = []
+        for rec in self:
+            process_id = rec.cxm_process_id.id
+            if not process_id or rec[stage_field].id == target:
+                continue
+            if process_id not in active:
+                active[process_id] = Process._cxm_graph(process_id)["state"] == "active"
+            if active[process_id]:
+                enforced_ids.append(rec.id)
+        enforced = self.browse(enforced_ids)
         res = True
         if self - enforced:
             res = super(CxmProcessMixin, self - enforced).write(vals)

@@ -17,41 +17,57 @@ class CxmProcessMixinHistory(models.AbstractModel):
 
     def _cxm_history_vals(self, transition, dst, kind, comment, now):
         self.ensure_one()
-        process = self.cxm_process_id.sudo()
-        src_id = self.cxm_status_id.id
-        src = self.env["cxm.process"]._cxm_graph(process.id)["statuses"].get(src_id) or {}
-        start = self.cxm_status_date or self.create_date or now
-        duration = max((now - start).total_seconds() / 3600, 0.0)
-        working = process._cxm_work_hours(start, now) if duration else 0.0
-        if src.get("clock") == "pause":
-            sla = "paused"
-        elif src.get("sla_hours") and self.cxm_sla_deadline:
-            sla = "met" if now <= self.cxm_sla_deadline else "breached"
-        else:
-            sla = "none"
-        company = "company_id" in self._fields and self.company_id
-        return {
-            "res_model": self._name,
-            "res_id": self.id,
-            "company_id": company.id if company else False,
-            "process_id": process.id,
-            "transition_id": transition.id if transition else False,
-            "from_status_id": src_id,
-            "to_status_id": dst.id,
-            "user_id": self.env.uid,
-            "date": now,
-            "entered_date": start,
-            "comment": comment or False,
-            "kind": kind,
-            "duration_hours": duration,
-            "working_hours": working,
-            "sla_deadline": self.cxm_sla_deadline,
-            "sla_result": sla,
-            "sla_met_count": int(sla == "met"),
-            "sla_breached_count": int(sla == "breached"),
-            "count": 1,
-            **self._cxm_history_link_vals(),
-        }
+        return self._cxm_history_vals_many([(self, transition, dst, kind, comment)], now)[0]
+
+    def _cxm_history_vals_many(self, moves, now):
+        """History row values of ``moves`` ``[(record, transition, dst status, kind, comment)]``, set-based:
+        one read of the records' fields (prefetched together), the process design from the cache."""
+        Process = self.env["cxm.process"].sudo()
+        has_company = "company_id" in self._fields
+        processes = {}
+        result = []
+        for rec, transition, dst, kind, comment in moves:
+            process_id = rec.cxm_process_id.id
+            if process_id not in processes:
+                processes[process_id] = (Process.browse(process_id), Process._cxm_graph(process_id)["statuses"])
+            process, statuses = processes[process_id]
+            src_id = rec.cxm_status_id.id
+            src = statuses.get(src_id) or {}
+            start = rec.cxm_status_date or rec.create_date or now
+            duration = max((now - start).total_seconds() / 3600, 0.0)
+            working = process._cxm_work_hours(start, now) if duration else 0.0
+            deadline = rec.cxm_sla_deadline
+            if src.get("clock") == "pause":
+                sla = "paused"
+            elif src.get("sla_hours") and deadline:
+                sla = "met" if now <= deadline else "breached"
+            else:
+                sla = "none"
+            result.append(
+                {
+                    "res_model": rec._name,
+                    "res_id": rec.id,
+                    "company_id": rec.company_id.id if has_company else False,
+                    "process_id": process_id,
+                    "transition_id": transition.id if transition else False,
+                    "from_status_id": src_id,
+                    "to_status_id": dst.id,
+                    "user_id": self.env.uid,
+                    "date": now,
+                    "entered_date": start,
+                    "comment": comment or False,
+                    "kind": kind,
+                    "duration_hours": duration,
+                    "working_hours": working,
+                    "sla_deadline": deadline,
+                    "sla_result": sla,
+                    "sla_met_count": int(sla == "met"),
+                    "sla_breached_count": int(sla == "breached"),
+                    "count": 1,
+                    **rec._cxm_history_link_vals(),
+                }
+            )
+        return result
 
     def _cxm_history_link_vals(self):
         """Extra many2one of the history row pointing at this record (for one2many tabs)."""

@@ -1,10 +1,27 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime, time, timedelta
+from functools import lru_cache
 
 import pytz
 
 from odoo import api, models, tools
+
+
+@lru_cache(maxsize=8192)
+def _full_day_seconds(tz_name, intervals, day):
+    """Working seconds of a whole local day ``day`` (its intervals ``((from, to), ...)`` in hours), the
+    same sum the day-by-day loop makes for a day that lies entirely between the start and the end."""
+    tz = pytz.timezone(tz_name)
+    midnight = datetime.combine(day, time())
+    total = 0.0
+    for hour_from, hour_to in intervals:
+        length = (
+            tz.localize(midnight + timedelta(hours=hour_to)) - tz.localize(midnight + timedelta(hours=hour_from))
+        ).total_seconds()
+        if length > 0:
+            total += length
+    return total
 
 
 class CxmProcessWorkingHours(models.AbstractModel):
@@ -48,12 +65,17 @@ class CxmProcessWorkingHours(models.AbstractModel):
             return calendar.get_work_hours_count(start, end, compute_leaves=False)
         tz = pytz.timezone(cached[0])
         s, e = pytz.utc.localize(start).astimezone(tz), pytz.utc.localize(end).astimezone(tz)
-        total, day = 0.0, s.date() - timedelta(days=1)
-        while day <= e.date():
-            for a, b in self._cxm_day_intervals(cached[1], tz, day):
-                overlap = (min(b, e) - max(a, s)).total_seconds()
-                if overlap > 0:
-                    total += overlap
+        first, last = s.date(), e.date()
+        total, day = 0.0, first - timedelta(days=1)
+        while day <= last:
+            if first < day < last:
+                # a whole day between start and end: its intervals count in full (memoised per day)
+                total += _full_day_seconds(cached[0], cached[1][day.weekday()], day)
+            else:
+                for a, b in self._cxm_day_intervals(cached[1], tz, day):
+                    overlap = (min(b, e) - max(a, s)).total_seconds()
+                    if overlap > 0:
+                        total += overlap
             day += timedelta(days=1)
         return total / 3600
 

@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_batch_moves,
     test_context_attacks,
     test_customer_language,
     test_design,
