@@ -1,8 +1,8 @@
 import { registry } from "@web/core/registry";
 
 /**
- * A call comes in: the agent reads the caller's KPI card in the 360° view of
- * the call, first page of the notebook.
+ * A call comes in: the agent opens the caller's KPI card in the 360° view of
+ * the call, the page next to their open tickets.
  */
 registry.category("web_tour.tours").add("cxm_kpi_cti_card_tour", {
     steps: () => [
@@ -11,8 +11,9 @@ registry.category("web_tour.tours").add("cxm_kpi_cti_card_tour", {
             trigger: '.o_cxm_cti_call .o_field_widget[name="partner_id"] input:value("Ayla")',
         },
         {
-            content: "The KPI card is the first page",
-            trigger: ".o_cxm_cti_call .o_notebook a.nav-link.active:contains(KPIs)",
+            content: "Open the KPI card",
+            trigger: ".o_cxm_cti_call .o_notebook a.nav-link:contains(KPIs)",
+            run: "click",
         },
         {
             content: "The net purchases of the year",
