@@ -7,11 +7,10 @@ import uuid
 import xmlrpc.client
 
 import pytest
-import requests
 
 from .conftest import odoo_shell
+from .rpc_protocols import on_model
 
-TIMEOUT = 30
 MODEL = "cxm.consent.event"
 ROLES = ("agent", "supervisor", "manager", "integration", "admin")
 
@@ -54,54 +53,7 @@ print("CXM-partner=%s" % partner.id)
     return {"users": users, "event": int(values["event"]), "partner": int(values["partner"])}
 
 
-def _xmlrpc(server, user, method, args, kw):
-    models = xmlrpc.client.ServerProxy(f"{server['url']}/xmlrpc/2/object", allow_none=True)
-    try:
-        return True, models.execute_kw(server["db"], user["uid"], user["key"], MODEL, method, args, kw)
-    except xmlrpc.client.Fault as e:
-        return False, e.faultString
-
-
-def _jsonrpc(server, user, method, args, kw):
-    payload = {
-        "jsonrpc": "2.0",
-        "method": "call",
-        "id": 1,
-        "params": {
-            "service": "object",
-            "method": "execute_kw",
-            "args": [server["db"], user["uid"], user["key"], MODEL, method, args, kw],
-        },
-    }
-    body = requests.post(f"{server['url']}/jsonrpc", json=payload, timeout=TIMEOUT).json()
-    if "error" in body:
-        return False, body["error"]["data"]["message"]
-    return True, body["result"]
-
-
-def _json2(server, user, method, args, kw):
-    params = dict(kw)
-    if method in ("write", "unlink", "copy", "read"):
-        params["ids"] = args[0]
-        if method == "write":
-            params["vals"] = args[1]
-        if method == "read":
-            params["fields"] = kw.get("fields")
-    else:  # create, _cxm_record
-        params["vals_list"] = args[0]
-    resp = requests.post(
-        f"{server['url']}/json/2/{MODEL}/{method}",
-        json=params,
-        headers={"Authorization": f"bearer {user['key']}", "X-Odoo-Database": server["db"]},
-        timeout=TIMEOUT,
-    )
-    if resp.status_code != 200:
-        assert 400 <= resp.status_code < 500, resp.text  # refused, not crashed
-        return False, resp.json().get("message", resp.text)
-    return True, resp.json()
-
-
-PROTOCOLS = {"xmlrpc": _xmlrpc, "jsonrpc": _jsonrpc, "json2": _json2}
+PROTOCOLS = on_model(MODEL)
 
 
 def _ledger_state(server, ledger):
@@ -109,7 +61,7 @@ def _ledger_state(server, ledger):
     admin = ledger["users"]["admin"]
     domain = [[("partner_id", "=", ledger["partner"])]]
     names = ["channel", "address", "status", "source", "consent_date", "code_hash", "user_id"]
-    ok, events = _xmlrpc(server, admin, "search_read", domain, {"fields": names, "order": "id"})
+    ok, events = PROTOCOLS["xmlrpc"](server, admin, "search_read", domain, {"fields": names, "order": "id"})
     assert ok, events
     models = xmlrpc.client.ServerProxy(f"{server['url']}/xmlrpc/2/object", allow_none=True)
     states = models.execute_kw(

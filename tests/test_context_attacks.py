@@ -4,14 +4,11 @@ groups or fire an automatic transition by hand, over XML-RPC, JSON-RPC and
 JSON-2. Each refused attack changes nothing: same stage, no history row."""
 
 import uuid
-import xmlrpc.client
 
 import pytest
-import requests
 
 from .conftest import odoo_shell
-
-TIMEOUT = 30
+from .rpc_protocols import on_model
 
 
 @pytest.fixture(scope="module")
@@ -60,50 +57,7 @@ for k, v in dict(uid=user.id, key=key, login=user.login, new=new.id, progress=pr
     return {k: (v if k in ("key", "login") else int(v)) for k, v in values.items()}
 
 
-def _xmlrpc(server, s, method, args, kw):
-    models = xmlrpc.client.ServerProxy(f"{server['url']}/xmlrpc/2/object", allow_none=True)
-    try:
-        return True, models.execute_kw(server["db"], s["uid"], s["key"], "helpdesk.ticket", method, args, kw)
-    except xmlrpc.client.Fault as e:
-        return False, e.faultString
-
-
-def _jsonrpc(server, s, method, args, kw):
-    payload = {
-        "jsonrpc": "2.0",
-        "method": "call",
-        "id": 1,
-        "params": {
-            "service": "object",
-            "method": "execute_kw",
-            "args": [server["db"], s["uid"], s["key"], "helpdesk.ticket", method, args, kw],
-        },
-    }
-    body = requests.post(f"{server['url']}/jsonrpc", json=payload, timeout=TIMEOUT).json()
-    if "error" in body:
-        return False, body["error"]["data"]["message"]
-    return True, body["result"]
-
-
-def _json2(server, s, method, args, kw):
-    params = dict(kw)
-    if method == "write":
-        params.update(ids=args[0], vals=args[1])
-    else:
-        params.update(ids=args[0])
-    resp = requests.post(
-        f"{server['url']}/json/2/helpdesk.ticket/{method}",
-        json=params,
-        headers={"Authorization": f"bearer {s['key']}", "X-Odoo-Database": server["db"]},
-        timeout=TIMEOUT,
-    )
-    if resp.status_code != 200:
-        assert 400 <= resp.status_code < 500, resp.text  # refused, not crashed
-        return False, resp.json().get("message", resp.text)
-    return True, resp.json()
-
-
-PROTOCOLS = {"xmlrpc": _xmlrpc, "jsonrpc": _jsonrpc, "json2": _json2}
+PROTOCOLS = on_model("helpdesk.ticket")
 
 
 def _snapshot(server, s, call, ticket_id):

@@ -97,6 +97,35 @@ class CxmIntegrationInstance(models.Model):
         self.ensure_one()
         return self.env["cxm.channel.intake"]._cxm_receive(self, items)
 
+    def _cxm_channel_send(self, partner, address, text, purpose="transactional", kind="text", **values):
+        """Outbound entry point: queue ``text`` to ``address`` (of ``partner``) on this instance and hand it
+        to the adapter (consent check, outbox); return the ``cxm.channel.message``. ``values``: more fields
+        of the message (``ticket_id``, ``mail_message_id``, ``payload``, ``attachment_ids``, ...). Callers
+        have checked that the current user may send this (an agent's ticket, the server's own notice)."""
+        self.ensure_one()
+        # sudo: the message row is the layer's record of what goes to the provider
+        message = (
+            self.env["cxm.channel.message"]
+            .sudo()
+            .create(
+                {
+                    "instance_id": self.id,
+                    "channel_id": self.sudo()._cxm_channel_channel().id,
+                    "direction": "out",
+                    "state": "queued",
+                    "kind": kind,
+                    "purpose": purpose,
+                    "partner_id": partner.id,
+                    "address": address,
+                    "body": text,
+                    "author_id": self.env.uid,
+                    **values,
+                }
+            )
+        )
+        message._cxm_dispatch()
+        return message
+
     def _cxm_channel_status(self, updates):
         """Delivery-status entry point of channel modules. ``updates``: ``[{"external_id" (provider message
         id), "status" (sent, delivered, read, failed), "timestamp"? (unix), "code"?, "reason"?}]``. Each

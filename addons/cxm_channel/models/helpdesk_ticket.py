@@ -102,26 +102,6 @@ class HelpdeskTicket(models.Model):
         """Queue the reply on the ticket's reply channel; a refusal (window, consent) undoes the post."""
         instance = self.cxm_reply_instance_id.sudo()
         address = self._cxm_reply_address()
-        # sudo: the agent was allowed to post on this ticket; the channel message is its record for the provider
-        outbound = (
-            self.env["cxm.channel.message"]
-            .sudo()
-            .create(
-                {
-                    "instance_id": instance.id,
-                    "channel_id": instance._cxm_channel_channel().id,
-                    "direction": "out",
-                    "state": "queued",
-                    "ticket_id": self.id,
-                    "partner_id": self.partner_id.id,
-                    "address": address or "-",
-                    "body": html2plaintext(message.body or "").strip(),
-                    "mail_message_id": message.id,
-                    "attachment_ids": [(6, 0, message.attachment_ids.ids)],
-                    "author_id": self.env.uid,
-                }
-            )
-        )
         if not address:
             raise UserError(
                 self.env._(
@@ -130,8 +110,15 @@ class HelpdeskTicket(models.Model):
                     instance=instance.name,
                 )
             )
-        outbound._cxm_dispatch()
-        return outbound
+        # the agent was allowed to post on this ticket
+        return instance._cxm_channel_send(
+            self.partner_id,
+            address,
+            html2plaintext(message.body or "").strip(),
+            ticket_id=self.id,
+            mail_message_id=message.id,
+            attachment_ids=[(6, 0, message.attachment_ids.ids)],
+        )
 
     def _cxm_channel_send_text(
         self, text, purpose="transactional", kind="text", payload=None, subtype_xmlid="mail.mt_note"
@@ -156,27 +143,37 @@ class HelpdeskTicket(models.Model):
         mail_message = self.with_context(cxm_channel_no_send=internal()).message_post(
             body=plaintext2html(text), message_type="comment", subtype_xmlid=subtype_xmlid
         )
-        # sudo: the caller is the server acting on a ticket it already holds; the row is the layer's record
-        outbound = (
-            self.env["cxm.channel.message"]
-            .sudo()
-            .create(
-                {
-                    "instance_id": instance.id,
-                    "channel_id": instance._cxm_channel_channel().id,
-                    "direction": "out",
-                    "state": "queued",
-                    "kind": kind,
-                    "purpose": purpose,
-                    "ticket_id": self.id,
-                    "partner_id": self.partner_id.id,
-                    "address": address,
-                    "body": text,
-                    "mail_message_id": mail_message.id,
-                    "author_id": self.env.uid,
-                    "payload": json.dumps(payload) if payload else False,
-                }
+        # the caller is the server acting on a ticket it already holds
+        return instance._cxm_channel_send(
+            self.partner_id,
+            address,
+            text,
+            purpose=purpose,
+            kind=kind,
+            ticket_id=self.id,
+            mail_message_id=mail_message.id,
+            payload=json.dumps(payload) if payload else False,
+        )
+
+    def _cxm_latest_public_answer(self):
+        """``{"text", "date"}`` of the latest public answer to the customer on this ticket (not a note,
+        not the customer's own message), or None: what integrators and bots relay to the customer."""
+        self.ensure_one()
+        message = (
+            self.env["mail.message"]
+            .sudo()  # the caller found the ticket with its own rights; its public answers only
+            .search(
+                [
+                    ("model", "=", "helpdesk.ticket"),
+                    ("res_id", "=", self.id),
+                    ("message_type", "=", "comment"),
+                    ("subtype_id", "=", self.env.ref("mail.mt_comment").id),
+                    ("author_id", "!=", self.partner_id.id),
+                ],
+                order="date desc, id desc",
+                limit=1,
             )
         )
-        outbound._cxm_dispatch()
-        return outbound
+        if not message:
+            return None
+        return {"text": html2plaintext(message.body or "").strip(), "date": message.date}

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 from odoo.exceptions import UserError
-from odoo.tools import html2plaintext, plaintext2html
+from odoo.tools import plaintext2html
 
 SAY_TITLE = 60
 SAY_ANSWER = 200
@@ -48,30 +48,11 @@ class HelpdeskTicket(models.Model):
             "say": say,
         }
         if with_answer:
-            answer = self._cxm_bot_latest_answer()
+            answer = self._cxm_latest_public_answer()
             status["latest_answer"] = answer
             if answer:
                 status["say"] += " " + self.env._("Latest answer: %(text)s", text=answer["text"][:SAY_ANSWER])
         return status
-
-    def _cxm_bot_latest_answer(self):
-        """``{"text", "date"}`` of the latest public answer to the customer (not a note, not the customer's
-        own message), or None."""
-        self.ensure_one()
-        message = self.env["mail.message"].search(
-            [
-                ("model", "=", "helpdesk.ticket"),
-                ("res_id", "=", self.id),
-                ("message_type", "=", "comment"),
-                ("subtype_id", "=", self.env.ref("mail.mt_comment").id),
-                ("author_id", "!=", self.partner_id.id),
-            ],
-            order="date desc, id desc",
-            limit=1,
-        )
-        if not message:
-            return None
-        return {"text": html2plaintext(message.body or "").strip(), "date": message.date}
 
     def _cxm_bot_post(self, text):
         """The customer's message ``text`` (relayed by a chatbot) on this open ticket; the process's

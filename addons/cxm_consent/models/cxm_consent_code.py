@@ -123,25 +123,7 @@ class CxmConsentCode(models.Model):
             }
         )
         # a ticket-less, transactional message of the conversation layer: the code itself is not commercial
-        message = (
-            self.env["cxm.channel.message"]
-            .sudo()
-            .create(
-                {
-                    "instance_id": instance.id,
-                    "channel_id": instance._cxm_channel_channel().id,
-                    "direction": "out",
-                    "state": "queued",
-                    "kind": "consent_code",
-                    "purpose": "transactional",
-                    "partner_id": partner.id,
-                    "address": number,
-                    "body": text,
-                    "author_id": self.env.uid,
-                }
-            )
-        )
-        message._cxm_dispatch()
+        message = instance._cxm_channel_send(partner, number, text, kind="consent_code")
         # a provider failure is kept (state "Not sent", with the failed message) for the audit trail
         code.write({"message_id": message.id, "state": "failed" if message.state == "failed" else "sent"})
         return code.with_env(self.env)

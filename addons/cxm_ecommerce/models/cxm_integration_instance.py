@@ -71,7 +71,7 @@ class CxmIntegrationInstance(models.Model):
     def _cxm_ecom_status(self, ticket, request=None):
         """Public status of ``ticket`` for the integrator: stage, closed, latest public answer, orders."""
         self.ensure_one()
-        answer = ticket._cxm_ecom_latest_answer() if ticket else None
+        answer = ticket._cxm_latest_public_answer() if ticket else None
         return {
             "request_id": request.external_id if request else None,
             "ticket": ticket.number if ticket else None,

@@ -3,7 +3,6 @@
 import uuid
 
 from odoo import api, fields, models
-from odoo.tools import html2plaintext
 
 
 class HelpdeskTicket(models.Model):
@@ -42,29 +41,6 @@ class HelpdeskTicket(models.Model):
                     instance.cxm_ecom_webhook_path or "webhooks/cxm",
                     ticket._cxm_ecom_event("ticket.status", instance),
                 )
-
-    def _cxm_ecom_latest_answer(self):
-        """``{"text", "date"}`` of the latest public answer to the customer (not a note, not the
-        customer's own message), or None."""
-        self.ensure_one()
-        message = (
-            self.env["mail.message"]
-            .sudo()  # the ticket was found for the caller; its public answers only
-            .search(
-                [
-                    ("model", "=", "helpdesk.ticket"),
-                    ("res_id", "=", self.id),
-                    ("message_type", "=", "comment"),
-                    ("subtype_id", "=", self.env.ref("mail.mt_comment").id),
-                    ("author_id", "!=", self.partner_id.id),
-                ],
-                order="date desc, id desc",
-                limit=1,
-            )
-        )
-        if not message:
-            return None
-        return {"text": html2plaintext(message.body or "").strip(), "date": message.date}
 
     def _cxm_ecom_event(self, event, instance, answer=None):
         """JSON body of a webhook event about this ticket, for ``instance``."""
