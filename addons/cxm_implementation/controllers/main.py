@@ -24,7 +24,8 @@ class CxmImplementationDocument(http.Controller):
         "/cxm/implementation/document/<int:document_id>/xlsx", type="http", auth="user", methods=["GET"], readonly=True
     )
     def document_xlsx(self, document_id, **kwargs):
-        """Download a document version as XLSX."""
+        """Download a document version as XLSX (its report_xlsx report, which
+        checks again that the requesting user may read the version)."""
         document = self._cxm_document(document_id)
         return request.make_response(
             document._cxm_xlsx(),

@@ -1,6 +1,5 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import io
 import json
 
 from markupsafe import Markup, escape
@@ -209,26 +208,13 @@ class CxmImplementationDocument(models.Model):
         return Markup("").join(parts)
 
     def _cxm_xlsx(self):
-        """The version as an XLSX workbook: one sheet per section."""
-        import xlsxwriter
-
+        """The version as an XLSX workbook (its report_xlsx report): one sheet per
+        section. Rendered as the current user, who must be able to read it."""
         self.ensure_one()
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        bold = workbook.add_format({"bold": True})
-        info = workbook.add_worksheet(self.env._("Document")[:31])
-        info.write_row(0, 0, [self.env._("Document"), self.name], bold)
-        info.write_row(1, 0, [self.env._("Project"), self.project_id.name])
-        info.write_row(
-            2, 0, [self.env._("Approved"), f"{self.approved_by_id.name} {self.approved_on}" if self.approved_on else ""]
+        xlsx, _report_type = self.env["ir.actions.report"]._render_xlsx(
+            "cxm_implementation.action_report_implementation_document_xlsx", self.ids, data=None
         )
-        for index, section in enumerate(s for s in self._cxm_sections() if s["key"] != "diagrams"):
-            sheet = workbook.add_worksheet(f"{index + 1} {section['title']}"[:31].replace("/", "-"))
-            sheet.write_row(0, 0, section["columns"], bold)
-            for row_index, row in enumerate(section["rows"], start=1):
-                sheet.write_row(row_index, 0, row)
-        workbook.close()
-        return output.getvalue()
+        return xlsx
 
     def _cxm_pdf(self):
         """The version printed by its QWeb report (wkhtmltopdf)."""

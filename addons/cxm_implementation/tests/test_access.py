@@ -6,6 +6,7 @@ import openpyxl
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -68,3 +69,20 @@ class TestAccess(HttpCase):
         self.authenticate(None, None)
         response = self.url_open(url, allow_redirects=False)
         self.assertIn(response.status_code, (303, 302), "anonymous visitors are sent to the login page")
+
+    def test_xlsx_report_checks_the_requesting_user(self):
+        """report_xlsx's own route renders any report by name and id: the
+        report reads the version as the requesting user first."""
+        report = "cxm_implementation.action_report_implementation_document_xlsx"
+        Report = self.env["ir.actions.report"]
+        book = openpyxl.load_workbook(
+            io.BytesIO(Report.with_user(self.member)._render_xlsx(report, self.doc.ids, None)[0]), read_only=True
+        )
+        self.assertIn("Secret rollout", [c.value for row in book["Document"].iter_rows() for c in row])
+        with self.assertRaises(AccessError):
+            Report.with_user(self.outsider)._render_xlsx(report, self.doc.ids, None)
+        self.authenticate("impl_acc_out", "impl_acc_out")
+        with mute_logger("odoo.http"):
+            response = self.url_open(f"/report/xlsx/cxm_implementation.implementation_document_xlsx/{self.doc.id}")
+        self.assertNotEqual(response.status_code, 200)
+        self.assertNotIn(b"Secret rollout", response.content)

@@ -1,0 +1,1 @@
+from . import implementation_document_xlsx
