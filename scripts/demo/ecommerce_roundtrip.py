@@ -14,25 +14,14 @@ Needs the server with its job runner (scripts/run) and the demo data of cxm_ecom
 """
 
 import argparse
-import importlib.util
-import os
 import sys
 import time
 import uuid
 import xmlrpc.client
 
-from demolib import wait_for
+from demolib import load_fake, wait_for
 
 KEY = "cxm_d3m0ec0m0001_demo-only-key-of-the-ecommerce-demo"
-
-
-def _fake_shop():
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    path = os.path.join(root, "addons", "cxm_ecommerce", "tools", "fake_shop.py")
-    spec = importlib.util.spec_from_file_location("fake_shop", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def main():
@@ -50,7 +39,7 @@ def main():
     def call(model, method, *params, **kw):
         return models.execute_kw(args.db, uid, args.password, model, method, list(params), kw)
 
-    FakeShop = _fake_shop().FakeShop
+    FakeShop = load_fake("cxm_ecommerce", "fake_shop").FakeShop
     api = f"{args.url}/cxm/api"
     with FakeShop(token="shop-token", port=8095) as shop:  # noqa: S106
         request_id = f"req-{uuid.uuid4().hex[:10]}"

@@ -17,26 +17,14 @@ Needs the server with its job runner (scripts/run) and the demo data of cxm_soci
 """
 
 import argparse
-import importlib.util
-import os
 import sys
 import time
 import uuid
 import xmlrpc.client
 
-from demolib import wait_for
+from demolib import load_fake, wait_for
 
 KEY = "cxm_d3m0s0c1a100_demo-only-key-of-the-social-tracking-demo"
-
-
-def _fakes():
-    """cxm_social's fakes (standard library only), without importing Odoo."""
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    path = os.path.join(root, "addons", "cxm_social", "tools", "fake_social.py")
-    spec = importlib.util.spec_from_file_location("fake_social", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def main():
@@ -48,7 +36,7 @@ def main():
     parser.add_argument("--admin", default="admin")
     parser.add_argument("--admin-password", default="admin")
     args = parser.parse_args()
-    fakes = _fakes()
+    fakes = load_fake("cxm_social", "fake_social")
     common = xmlrpc.client.ServerProxy(f"{args.url}/xmlrpc/2/common")
     uid = common.authenticate(args.db, args.login, args.password, {})
     admin = common.authenticate(args.db, args.admin, args.admin_password, {})

@@ -16,27 +16,14 @@ Needs the server with its job runner (scripts/run) and the demo data of cxm_what
 """
 
 import argparse
-import importlib.util
-import os
 import sys
 import time
 import uuid
 import xmlrpc.client
 
-from demolib import wait_for
+from demolib import load_fake, wait_for
 
-
-def _fake_meta():
-    """cxm_whatsapp's fake provider (standard library only), without importing Odoo."""
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    path = os.path.join(root, "addons", "cxm_whatsapp", "tools", "fake_meta.py")
-    spec = importlib.util.spec_from_file_location("fake_meta", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-fake_meta = _fake_meta()
+fake_meta = load_fake("cxm_whatsapp", "fake_meta")
 FakeWhatsApp, inbound_payload = fake_meta.FakeWhatsApp, fake_meta.inbound_payload
 
 SECRET = "demo-app-secret"  # noqa: S105 (the demo instance's app secret)

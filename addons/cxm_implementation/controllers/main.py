@@ -18,6 +18,7 @@ class CxmImplementationDocument(http.Controller):
         document = request.env["cxm.implementation.document"].search([("id", "=", document_id)])
         if not document:
             raise request.not_found()
+        # sudo: only the document the user's own search found (record rules applied above)
         return document.sudo()
 
     @http.route(
