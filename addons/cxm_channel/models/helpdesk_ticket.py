@@ -80,6 +80,17 @@ class HelpdeskTicket(models.Model):
             suggested[ticket.id] = [r for r in suggested[ticket.id] if r.get("partner_id") != ticket.partner_id.id]
         return suggested
 
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        """An agent's reply on a channel reaches the customer on that channel only: a customer who also
+        follows the ticket with an e-mail address does not get the same answer a second time by e-mail
+        (nor a message the server sends on the channel, see ``_cxm_channel_send_text``). Other followers
+        are notified as usual."""
+        recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
+        on_channel = self._cxm_is_channel_reply(message) or internal_value(self.env.context, "cxm_channel_no_send")
+        if len(self) == 1 and self.cxm_reply_instance_id and self.partner_id and on_channel:
+            recipients = [r for r in recipients if r.get("id") != self.partner_id.id]
+        return recipients
+
     def _message_post_after_hook(self, message, msg_values):
         res = super()._message_post_after_hook(message, msg_values)
         if self._cxm_is_channel_reply(message):

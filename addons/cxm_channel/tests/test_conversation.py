@@ -124,6 +124,40 @@ class TestConversation(ChannelCase):
         suggested = ticket.with_user(self.agent)._message_get_suggested_recipients(reply_discussion=True)
         self.assertIn(ticket.partner_id.id, [r.get("partner_id") for r in suggested])
 
+    def test_channel_reply_is_not_sent_twice_by_email(self):
+        """A channel customer who also follows the ticket with an e-mail address gets the agent's answer on
+        the channel only; another follower still gets the e-mail notification."""
+        self.receive(self.item("m-1"))
+        ticket = self.tickets_of("user-1")
+        ticket.user_id = self.agent
+        ticket.partner_id.email = "ayse@example.com"
+        colleague = self.env["res.partner"].create({"name": "Colleague", "email": "colleague@example.com"})
+        ticket.message_subscribe(partner_ids=(ticket.partner_id | colleague).ids)
+        with trap_jobs() as trap:
+            message = ticket.with_user(self.agent).message_post(
+                body="Your parcel left today", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+            self.run_jobs(trap)
+        self.assertEqual(self.fake.requests[-1][1]["text"], "Your parcel left today", "sent on the channel")
+        notified = self.env["mail.notification"].sudo().search([("mail_message_id", "=", message.id)])
+        self.assertNotIn(ticket.partner_id, notified.res_partner_id, "no second copy by e-mail")
+        self.assertIn(colleague, notified.res_partner_id)
+        # nor a message the server sends on the channel (a rating request, a template)
+        with trap_jobs() as trap:
+            out = ticket.with_user(self.agent)._cxm_channel_send_text("How did we do?", subtype_xmlid="mail.mt_comment")
+            self.run_jobs(trap)
+        self.assertEqual(self.fake.requests[-1][1]["text"], "How did we do?")
+        notified = self.env["mail.notification"].sudo().search([("mail_message_id", "=", out.mail_message_id.id)])
+        self.assertNotIn(ticket.partner_id, notified.res_partner_id)
+        self.assertIn(colleague, notified.res_partner_id)
+        # an e-mail ticket keeps notifying its customer by e-mail
+        ticket.cxm_reply_instance_id = False
+        message = ticket.with_user(self.agent).message_post(
+            body="And by e-mail", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        notified = self.env["mail.notification"].sudo().search([("mail_message_id", "=", message.id)])
+        self.assertIn(ticket.partner_id, notified.res_partner_id)
+
     def test_refused_send_fails_visibly_and_can_be_retried(self):
         self.receive(self.item("m-1"))
         ticket = self.tickets_of("user-1")
