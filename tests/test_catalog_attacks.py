@@ -8,12 +8,12 @@ attendance on a cancelled training session over JSON-2 and XML-RPC. Each
 refused call changes nothing."""
 
 import uuid
-import xmlrpc.client
 
 import pytest
 import requests
 
 from .conftest import odoo_shell
+from .rpc_protocols import PROTOCOLS, on_model
 
 TIMEOUT = 30
 USERS = {
@@ -240,35 +240,26 @@ def test_a_key_user_on_the_portal_sees_only_their_projects_approved_documents(se
     assert resp.status_code == 403, resp.text
 
 
-def _xmlrpc(server, s, who, model, method, *, args, kw=None):
-    models = xmlrpc.client.ServerProxy(f"{server['url']}/xmlrpc/2/object", allow_none=True)
-    try:
-        return True, models.execute_kw(server["db"], s["uid_" + who], s["key_" + who], model, method, args, kw or {})
-    except xmlrpc.client.Fault as e:
-        return False, e.faultString
-
-
-def test_attendance_on_a_cancelled_session_is_refused_over_json2_and_xmlrpc(server, scene):
+def test_attendance_on_a_cancelled_session_is_refused_over_every_protocol(server, scene):
     s = scene
+    user = {"uid": s["uid_event"], "key": s["key_event"]}
     Attendance = "cxm.training.attendance"
     new_line = {"day_id": s["day1"], "registration_id": s["registration"], "present": True}
-    # JSON-2
+    # JSON-2 answers 422, the suite's refusal of a business rule
     resp = _call(server, s, "event", Attendance, "create", vals_list=[new_line])
     assert resp.status_code == 422, resp.text
     assert "is cancelled: no attendance can be recorded" in resp.json()["message"]
-    resp = _call(server, s, "event", Attendance, "write", ids=[s["attendance"]], vals={"present": True})
-    assert resp.status_code == 422, resp.text
-    resp = _call(server, s, "event", "cxm.training.day", "action_take_attendance", ids=[s["day0"]])
-    assert resp.status_code == 422, resp.text
-    # XML-RPC, the same calls
-    ok, fault = _xmlrpc(server, s, "event", Attendance, "create", args=[[new_line]])
-    assert not ok and "is cancelled: no attendance can be recorded" in fault, fault
-    ok, fault = _xmlrpc(server, s, "event", Attendance, "write", args=[[s["attendance"]], {"present": True}])
-    assert not ok and "is cancelled" in fault, fault
-    ok, fault = _xmlrpc(server, s, "event", "cxm.training.day", "action_take_attendance", args=[[s["day0"]]])
-    assert not ok and "is cancelled" in fault, fault
+    # the same calls over XML-RPC, JSON-RPC and JSON-2 are all refused
+    attendance, day = on_model(Attendance), on_model("cxm.training.day")
+    for protocol in PROTOCOLS:
+        ok, fault = attendance[protocol](server, user, "create", [[new_line]], {})
+        assert not ok and "is cancelled: no attendance can be recorded" in fault, (protocol, fault)
+        ok, fault = attendance[protocol](server, user, "write", [[s["attendance"]], {"present": True}], {})
+        assert not ok and "is cancelled" in fault, (protocol, fault)
+        ok, fault = day[protocol](server, user, "action_take_attendance", [[s["day0"]]], {})
+        assert not ok and "is cancelled" in fault, (protocol, fault)
     # nothing changed: one attendance line on the session, still absent
     domain = [("event_id", "=", s["session"])]
-    ok, lines = _xmlrpc(server, s, "event", Attendance, "search_read", args=[domain], kw={"fields": ["present"]})
+    ok, lines = attendance["xmlrpc"](server, user, "search_read", [], {"domain": domain, "fields": ["present"]})
     assert ok, lines
     assert [line["present"] for line in lines] == [False]
