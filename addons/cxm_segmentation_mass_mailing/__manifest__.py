@@ -11,6 +11,7 @@
     "depends": ["cxm_segmentation", "mass_mailing", "mass_mailing_sms"],
     "auto_install": True,
     "data": [
+        "security/ir.model.access.csv",
         "views/mailing_mailing_views.xml",
         "views/mailing_trace_views.xml",
         "views/cxm_segment_views.xml",

@@ -66,11 +66,25 @@ class MailingMailing(models.Model):
     def _cxm_consent_withdraw(self, channel, address, document_id=None):
         """Record the refusal of an unsubscribe link of this mailing (``address`` on ``channel``)."""
         self.ensure_one()
+        return self._cxm_consent_from_recipient(
+            channel,
+            address,
+            "refuse",
+            document_id,
+            source="HS_EPOSTA" if channel == "email" else "HS_MESAJ",
+            evidence=self.env._("Unsubscribe link of mailing %(name)s", name=self.subject or self.name),
+        )
+
+    def _cxm_consent_from_recipient(self, channel, address, status, document_id=None, *, source="HS_WEB", evidence=""):
+        """Record ``status`` for ``address`` on ``channel``, asked by the recipient of this mailing on its
+        subscription page (``self`` may be empty: the page of a signed-in user). The caller has checked
+        the recipient's token. Return the event, or an empty recordset for an unreadable address."""
         partner = False
-        if self.mailing_model_real == "res.partner" and document_id and str(document_id).isdigit():
+        if self and self.mailing_model_real == "res.partner" and document_id and str(document_id).isdigit():
             partner = self.env["res.partner"].browse(int(document_id)).exists()
+        company = self._cxm_consent_company() if self else self.env.company
         Event = self.env["cxm.consent.event"]
-        if not Event._cxm_normalize_address(channel, address, self._cxm_consent_company()):
+        if not Event._cxm_normalize_address(channel, address, company):
             return Event
         return Event._cxm_record(
             [
@@ -78,11 +92,11 @@ class MailingMailing(models.Model):
                     "partner_id": partner.id if partner else False,
                     "channel": channel,
                     "address": address,
-                    "status": "refuse",
-                    "source": "HS_EPOSTA" if channel == "email" else "HS_MESAJ",
-                    "evidence_text": self.env._("Unsubscribe link of mailing %(name)s", name=self.subject or self.name),
-                    "message_ref": f"mailing.mailing:{self.id}",
-                    "company_id": self._cxm_consent_company().id,
+                    "status": status,
+                    "source": source,
+                    "evidence_text": evidence,
+                    "message_ref": f"mailing.mailing:{self.id}" if self else False,
+                    "company_id": company.id,
                 }
             ]
         )

@@ -46,3 +46,42 @@ class TestUnsubscribe(MailingCommon):
         self.assertEqual(page.status_code, 200)
         self.assertFalse(self.allowed("sms", [NUMBERS[0]]))
         self.assertEqual(first.cxm_consent_event_ids[0].source, "HS_MESAJ")
+
+    def test_list_unsubscribe_leaves_the_list_and_exclude_me_withdraws(self):
+        """A mailing to a list: its link leaves the list only (stock); "exclude me" on the same page
+        withdraws the e-mail consent, and taking the address off the blocklist there approves it again.
+        A wrong token changes nothing."""
+        email = "liste@example.com"
+        mlist = self.env["mailing.list"].create(
+            {"name": "Bülten", "contact_ids": [(0, 0, {"name": "Liste Okuru", "email": email})]}
+        )
+        self.record("approve", channel="email", address=email)
+        mailing = self.env["mailing.mailing"].create(
+            {
+                "subject": "Bülten",
+                "body_html": "<p>Bülten</p>",
+                "mailing_model_id": self.env["ir.model"]._get_id("mailing.list"),
+                "contact_list_ids": [(6, 0, mlist.ids)],
+            }
+        )
+        contact = mlist.contact_ids
+        url = mailing._get_unsubscribe_url(email, contact.id).replace("confirm_unsubscribe", "unsubscribe")
+        self.assertEqual(self.url_open(url).status_code, 200)
+        self.assertTrue(mlist.subscription_ids.opt_out, "the recipient left the list")
+        self.assertTrue(self.allowed("email", [email]), "leaving one list is not a withdrawal")
+        token = mailing._generate_mailing_recipient_token(contact.id, email)
+        params = {"mailing_id": mailing.id, "document_id": contact.id, "email": email}
+        self.assertEqual(
+            self.make_jsonrpc_request("/mailing/blocklist/add", dict(params, hash_token="0" + token)), "unauthorized"
+        )
+        self.assertTrue(self.allowed("email", [email]), "a forged request changes nothing")
+        self.assertIs(self.make_jsonrpc_request("/mailing/blocklist/add", dict(params, hash_token=token)), True)
+        self.assertFalse(self.allowed("email", [email]), "excluded from every mailing: withdrawn at once")
+        blacklist = self.env["mail.blacklist"].search([("email", "=", email)])
+        self.assertTrue(blacklist.active)
+        self.assertNotIn("consent ledger", blacklist.message_ids[0].body, "the blocklist history reads as stock")
+        self.assertIs(self.make_jsonrpc_request("/mailing/blocklist/remove", dict(params, hash_token=token)), True)
+        self.assertTrue(self.allowed("email", [email]), "taken off the blocklist by the recipient: approved")
+        event = self.env["cxm.consent.event"].search([("address", "=", email)], limit=1)
+        self.assertEqual((event.status, event.source), ("approve", "HS_WEB"))
+        self.assertFalse(self.env["mail.blacklist"].search([("email", "=", email)]))

@@ -1,7 +1,7 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -90,3 +90,16 @@ class TestSegmentCampaign(TransactionCase):
                     "cxm_segment_ids": [(6, 0, self.vip.ids)],
                 }
             )
+
+    def test_a_marketing_user_campaigns_to_a_segment(self):
+        """A mass-mailing user without customer-experience rights picks segments, sends to them and reads
+        them (but cannot change them)."""
+        marketer = new_test_user(self.env, "marketer", groups="mass_mailing.group_mass_mailing_user")
+        mailing = self.mailing(self.vip).with_user(marketer)
+        self.assertEqual(mailing.cxm_segment_ids.name, "VIP")
+        mailing.write({"cxm_segment_ids": [(6, 0, (self.vip | self.others).ids)]})
+        self.assertEqual(
+            sorted(mailing._get_remaining_recipients()), sorted(self.customers.ids), "both segments' customers"
+        )
+        with self.assertRaises(AccessError):
+            self.vip.with_user(marketer).write({"name": "Renamed"})
