@@ -11,5 +11,5 @@
     "category": "Customer Experience",
     "depends": ["cxm_consent", "mass_mailing", "mass_mailing_sms"],
     "auto_install": True,
-    "data": ["views/mailing_mailing_views.xml"],
+    "data": ["views/mailing_mailing_views.xml", "views/res_config_settings_views.xml"],
 }

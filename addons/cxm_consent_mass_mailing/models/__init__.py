@@ -1,1 +1,1 @@
-from . import mailing_mailing, mailing_trace
+from . import mailing_mailing, mailing_trace, res_config_settings

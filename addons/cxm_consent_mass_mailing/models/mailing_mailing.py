@@ -1,6 +1,9 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import str2bool
+
+from .res_config_settings import PARAM
 
 
 class MailingMailing(models.Model):
@@ -8,7 +11,8 @@ class MailingMailing(models.Model):
 
     cxm_consent_required = fields.Boolean(
         string="Consent required",
-        default=True,
+        default=lambda self: self._cxm_default_consent_required(),
+        copy=False,  # a duplicate starts from the default again (and marketing users may duplicate)
         groups="cxm_base.group_cxm_manager",
         help="Commercial mailing: only recipients whose consent on the channel is effective at send time "
         "receive it. Untick only for service notices that are not commercial.",
@@ -30,6 +34,12 @@ class MailingMailing(models.Model):
     def _compute_cxm_consent_excluded_count(self):
         for mailing in self:
             mailing.cxm_consent_excluded_count = mailing.cxm_consent_refused_count + mailing.cxm_consent_unknown_count
+
+    @api.model
+    def _cxm_default_consent_required(self):
+        """Ticked unless the administrator chose opt-out rules in the settings."""
+        # sudo: a system parameter read for a default, whoever creates the mailing
+        return not str2bool(self.env["ir.config_parameter"].sudo().get_param(PARAM, "False"))
 
     def _cxm_consent_company(self):
         self.ensure_one()

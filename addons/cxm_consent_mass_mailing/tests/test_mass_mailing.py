@@ -1,6 +1,7 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.cxm_sms.tests.fake_providers import FakeNetgsm
 
@@ -53,6 +54,32 @@ class TestMassMailing(MailingCommon):
             {"musteri1@example.com": "mail_bl", "musteri2@example.com": "mail_consent"},
         )
 
+    def test_opt_out_rules_reach_addresses_never_asked_but_not_withdrawn_ones(self):
+        """With the setting for opt-out rules, new campaigns reach addresses never asked; a withdrawal
+        still keeps its address out (through the blocklist the ledger feeds). The setting is only a
+        default: a manager may still require consent on one mailing."""
+        first, second, third = self.customers
+        self.record("approve", channel="email", partner=first)
+        self.record("refuse", channel="email", partner=second)
+        settings = self.env["res.config.settings"].create({"cxm_campaigns_without_consent": True})
+        settings.execute()
+        mailing = self.mailing("mail")
+        self.assertFalse(mailing.cxm_consent_required)
+        mailing.action_send_mail()
+        mails = self.env["mail.mail"].sudo().search([("mailing_id", "=", mailing.id)])
+        self.assertEqual(mails.recipient_ids, first | third, "never asked: reached; withdrawn: not")
+        self.assertEqual(
+            {t.email: t.failure_type for t in mailing.mailing_trace_ids.filtered(lambda t: t.trace_status == "cancel")},
+            {"musteri1@example.com": "mail_bl"},
+        )
+        strict = self.mailing("mail")
+        strict.cxm_consent_required = True
+        strict.action_send_mail()
+        mails = self.env["mail.mail"].sudo().search([("mailing_id", "=", strict.id)])
+        self.assertEqual(mails.recipient_ids, first)
+        self.env["res.config.settings"].create({"cxm_campaigns_without_consent": False}).execute()
+        self.assertTrue(self.mailing("mail").cxm_consent_required, "the default is back")
+
     def test_consent_checked_at_send_time_not_at_creation(self):
         first = self.customers[0]
         self.record("approve", partner=first)
@@ -73,3 +100,14 @@ class TestMassMailing(MailingCommon):
             self.send_queue()
             self.assertEqual(len(fake.jobs), 3)
         self.assertFalse(mailing.cxm_consent_excluded_count)
+
+    def test_a_marketing_user_duplicates_a_mailing_and_consent_is_required_again(self):
+        """A mass-mailing user (no customer-experience rights) duplicates a service notice a manager had
+        freed from consent: the copy requires consent again."""
+        marketer = new_test_user(self.env, "marketer", groups="mass_mailing.group_mass_mailing_user")
+        notice = self.mailing("mail")
+        notice.cxm_consent_required = False
+        copy = notice.with_user(marketer).copy()
+        self.assertTrue(copy.sudo().cxm_consent_required)
+        with self.assertRaises(AccessError):
+            copy.with_user(marketer).write({"cxm_consent_required": False})
