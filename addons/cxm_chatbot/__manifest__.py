@@ -16,7 +16,10 @@
     ],
     "assets": {
         "web.assets_backend": ["cxm_chatbot/static/src/**/*"],
-        "web.assets_tests": ["cxm_chatbot/static/tests/tours/cxm_chatbot_agent_tour.js"],
+        "web.assets_tests": [
+            "cxm_chatbot/static/tests/tours/cxm_chatbot_agent_tour.js",
+            "cxm_chatbot/static/tests/tours/cxm_chatbot_operator_tour.js",
+        ],
         "im_livechat.assets_livechat_support_tours": ["cxm_chatbot/static/tests/tours/cxm_chatbot_visitor_tour.js"],
     },
     "demo": ["demo/cxm_chatbot_demo.xml"],
