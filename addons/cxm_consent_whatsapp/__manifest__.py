@@ -11,4 +11,6 @@
     "category": "Customer Experience",
     "depends": ["cxm_consent", "cxm_whatsapp"],
     "auto_install": True,
+    "data": ["views/cxm_whatsapp_template_send_views.xml"],
+    "assets": {"web.assets_tests": ["cxm_consent_whatsapp/static/tests/tours/**/*"]},
 }

@@ -41,12 +41,16 @@ class TestWhatsappStop(WhatsappCase):
     def allowed(self, channel):
         return self.env["cxm.consent.state"]._cxm_allowed(channel, [NUMBER])
 
-    def send_campaign(self, ticket):
-        wizard = (
+    def campaign_wizard(self, ticket, template=None):
+        return (
             self.env["cxm.whatsapp.template.send"]
             .with_user(self.agent)
-            .create({"ticket_id": ticket.id, "template_id": self.campaign.id, "parameters": "Ayşe"})
+            .create({"ticket_id": ticket.id, "template_id": (template or self.campaign).id, "parameters": "Ayşe"})
         )
+
+    def send_campaign(self, ticket):
+        wizard = self.campaign_wizard(ticket)
+        self.assertFalse(wizard.cxm_consent_warning, "no warning while the customer approves")
         return wizard.action_send()
 
     def test_stop_reply_withdraws_whatsapp_consent(self):
@@ -77,9 +81,15 @@ class TestWhatsappStop(WhatsappCase):
         )
         self.assertIn("İPTAL", ticket.message_ids[0].body, "the STOP reply is also on the customer's ticket")
 
-        # a later campaign to that number is refused, and nothing reaches the provider
+        # a later campaign to that number is refused, and nothing reaches the provider; the agent is
+        # warned before clicking Send (a utility template is not concerned)
+        wizard = self.campaign_wizard(ticket)
+        self.assertIn("has not approved commercial WhatsApp messages", wizard.cxm_consent_warning)
+        self.campaign.category = "utility"
+        self.assertFalse(self.campaign_wizard(ticket).cxm_consent_warning)
+        self.campaign.category = "marketing"
         with self.assertRaisesRegex(UserError, "has not approved commercial messages"), self.env.cr.savepoint():
-            self.send_campaign(ticket)
+            wizard.action_send()
         self.run_jobs()
         self.assertEqual(len(self.fake.sent), 1)
         self.assertFalse(
@@ -96,3 +106,13 @@ class TestWhatsappStop(WhatsappCase):
         self.assertEqual(len(self.fake.sent), 2)
         self.assertEqual(self.fake.sent[1][1]["text"]["body"], "İptal talebiniz alındı, siparişiniz iptal edildi.")
         self.assertEqual(self.fake.sent[1][1]["to"], "905321112233")
+
+    def test_tour_agent_is_warned(self):
+        self.customer_says("wamid.T1", "Merhaba")
+        self.customer_says("wamid.T2", "İptal")
+        self.run_jobs()
+        self.assertFalse(self.allowed("whatsapp"))
+        ticket = self.env["helpdesk.ticket"].search([("partner_id", "=", self.customer.id)])
+        ticket.user_id = self.agent
+        self.start_tour(f"/odoo/helpdesk.ticket/{ticket.id}", "cxm_consent_whatsapp_warning_tour", login="wa_agent")
+        self.assertEqual(self.fake.sent, [], "nothing sent")
