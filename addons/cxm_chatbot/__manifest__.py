@@ -3,7 +3,7 @@
 {
     "name": "CXM Chatbot",
     "summary": "Live chat and chatbots: a chatbot step that opens a ticket, hand-over to a team's operators, "
-    "/ticket in a live chat, REST API for external chatbots",
+    "Create Ticket (one click or /ticket) in a live chat, REST API for external chatbots",
     "version": "19.0.1.0.0",
     "license": "AGPL-3",
     "author": "CXM for Odoo contributors",

@@ -231,6 +231,16 @@ class TestLivechat(ChatbotCase):
         self.assertEqual(tickets.partner_id, self.ayse)
         self.assertEqual(tickets.user_id, self.agent)
 
+    def test_tour_button_hidden(self):
+        channel = self._handed_over()
+        channel.add_members(partner_ids=self.other_operator.partner_id.ids)
+        group = self.env["discuss.channel"].create({"name": "Team room", "channel_type": "channel"})
+        group.add_members(partner_ids=self.agent.partner_id.ids)
+        for login, thread in (("chat_other_op", channel), ("chat_agent", group)):
+            self.start_tour(
+                f"/odoo/discuss?active_id=discuss.channel_{thread.id}", "cxm_chatbot_no_ticket_button_tour", login=login
+            )
+
     def test_tour_bot_opens_a_ticket_the_agent_sees(self):
         self.start_tour(f"/im_livechat/support/{self.livechat.id}", "cxm_chatbot_visitor_tour")
         ticket = self.env["helpdesk.ticket"].search([("cxm_livechat_channel_id", "in", self.livechat.channel_ids.ids)])

@@ -52,3 +52,20 @@ registry.category("web_tour.tours").add("cxm_chatbot_operator_tour", {
         },
     ],
 });
+
+/**
+ * No "Create Ticket" where it does not belong: in a channel that is not a live chat, or for an operator
+ * without helpdesk rights.
+ */
+registry.category("web_tour.tours").add("cxm_chatbot_no_ticket_button_tour", {
+    steps: () => [
+        {
+            content: "The thread's header actions are shown",
+            trigger: ".o-mail-DiscussContent-header button[name='search-messages']",
+        },
+        {
+            content: "No Create Ticket action",
+            trigger: ".o-mail-DiscussContent-header:not(:has(button[name='cxm-create-ticket']))",
+        },
+    ],
+});
