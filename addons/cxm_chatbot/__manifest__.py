@@ -3,7 +3,7 @@
 {
     "name": "CXM Chatbot",
     "summary": "Live chat and chatbots: a chatbot step that opens a ticket, hand-over to a team's operators, "
-    "/ticket in a live chat, REST API for external chatbots",
+    "Create Ticket (one click or /ticket) in a live chat, REST API for external chatbots",
     "version": "19.0.1.0.0",
     "license": "AGPL-3",
     "author": "CXM for Odoo contributors",
@@ -16,7 +16,10 @@
     ],
     "assets": {
         "web.assets_backend": ["cxm_chatbot/static/src/**/*"],
-        "web.assets_tests": ["cxm_chatbot/static/tests/tours/cxm_chatbot_agent_tour.js"],
+        "web.assets_tests": [
+            "cxm_chatbot/static/tests/tours/cxm_chatbot_agent_tour.js",
+            "cxm_chatbot/static/tests/tours/cxm_chatbot_operator_tour.js",
+        ],
         "im_livechat.assets_livechat_support_tours": ["cxm_chatbot/static/tests/tours/cxm_chatbot_visitor_tour.js"],
     },
     "demo": ["demo/cxm_chatbot_demo.xml"],

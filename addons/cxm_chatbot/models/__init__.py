@@ -5,4 +5,5 @@ from . import (
     discuss_channel,
     fastapi_endpoint,
     helpdesk_ticket,
+    res_users,
 )

@@ -23,7 +23,16 @@ class DiscussChannel(models.Model):
         groups="helpdesk_mgmt.group_helpdesk_user",
     )
 
-    # ------------------------------------------------------------------ /ticket command
+    # ------------------------------------------------------------------ operator: button and /ticket
+    def action_cxm_create_ticket(self):
+        """*Create Ticket* clicked by an operator in a live chat: open a ticket of the conversation (the
+        same way as ``/ticket``, titled by the visitor's first question) and return the action that shows
+        it. Refused (``AccessError`` / ``UserError``, nothing created) outside live chats and for users
+        who may not open tickets."""
+        self.ensure_one()
+        ticket = self._cxm_ticket_from_operator(None)
+        return ticket._get_records_action(name=ticket.display_name, target="new")
+
     def execute_command_ticket(self, **kwargs):
         """``/ticket <title>`` typed by an operator in a live chat: open a ticket of the conversation, as the
         operator (their own access rights decide), and tell them its number."""
@@ -32,19 +41,31 @@ class DiscussChannel(models.Model):
         title = text[len("/ticket") :].strip() if text.startswith("/ticket") else text
         try:
             with self.env.cr.savepoint():  # a refusal leaves nothing behind (no customer made for nothing)
-                ticket = self._cxm_ticket_from_command(title)
+                self._cxm_ticket_from_operator(title)
         except (AccessError, UserError) as exc:
             self.env.user._bus_send_transient_message(self, str(exc.args[0]))
-            return
+
+    def _cxm_ticket_from_operator(self, title):
+        """Ticket of this live chat opened by the current operator (button or ``/ticket``): a notice in the
+        conversation gives its number to both sides, the operator gets its link."""
+        self.ensure_one()
+        ticket = self._cxm_ticket_from_command(title)
+        notice = self.env._("Ticket %(number)s is open for this conversation.", number=ticket.number)
+        self.message_post(
+            body=Markup('<div class="o_mail_notification">%s</div>') % notice,
+            message_type="notification",
+            subtype_xmlid="mail.mt_comment",
+        )
         msg = self.env._("Created a new ticket: %(link)s", link=ticket._get_html_link(title=ticket.display_name))
         self.env.user._bus_send_transient_message(self, msg)
+        return ticket
 
     def _cxm_ticket_from_command(self, title):
         """Ticket of this live chat opened by the current (internal) user."""
         self.ensure_one()
         self.check_access("read")
         if self.channel_type != "livechat":
-            raise UserError(self.env._("/ticket works in live-chat conversations only."))
+            raise UserError(self.env._("Tickets are opened from live-chat conversations only."))
         if not self.env.user._is_internal() or not self.env["helpdesk.ticket"].has_access("create"):
             raise AccessError(self.env._("You may not open tickets."))
         customer = self._cxm_livechat_customer(create=True)
@@ -67,7 +88,10 @@ class DiscussChannel(models.Model):
         visitor = visitors.filtered(lambda p: not p.is_public and p.partner_share)[:1]
         if visitor:
             return visitor
-        answers = self._chatbot_find_customer_values_in_messages({"question_email": "email", "question_phone": "phone"})
+        # sudo: the answers given to the bot in this conversation (chatbot.message is for live-chat admins)
+        answers = self.sudo()._chatbot_find_customer_values_in_messages(
+            {"question_email": "email", "question_phone": "phone"}
+        )
         email, phone = (answers.get("email") or "").strip(), (answers.get("phone") or "").strip()
         if not email and not phone:
             return Partner

@@ -2,6 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command
 from odoo.tests import new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
+
+from odoo.addons.mail.tools.discuss import Store
 
 from .common import ChatbotCase
 
@@ -79,8 +83,23 @@ class TestLivechat(ChatbotCase):
         self.assertEqual(channel.chatbot_current_step_id, self.step_ticket)
         return channel
 
+    def _handed_over(self, question="Kargom nerede?", email="ayse@example.com"):
+        """A visitor talks to the bot, gives their e-mail and is handed over to the (online) agent."""
+        self.step_ticket.write({"step_type": "forward_operator", "message": "Connecting you to an operator."})
+        self.env["mail.presence"]._update_presence(self.agent)
+        channel = self._play(question, email)
+        self.assertEqual(channel.livechat_operator_id, self.agent.partner_id)
+        return channel
+
+    def _rpc_create_ticket(self, channel, login):
+        self.authenticate(login, login)
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_kw/discuss.channel/action_cxm_create_ticket",
+            {"model": "discuss.channel", "method": "action_cxm_create_ticket", "args": [channel.ids], "kwargs": {}},
+        )
+
     def _ticket_of(self, channel):
-        return self.env["helpdesk.ticket"].search([("cxm_livechat_channel_id", "=", channel.id)])
+        return self.env["helpdesk.ticket"].search([("cxm_livechat_channel_id", "in", channel.ids)])
 
     # ------------------------------------------------------------------ tests
     def test_bot_opens_ticket_for_the_known_customer(self):
@@ -163,6 +182,64 @@ class TestLivechat(ChatbotCase):
         group.add_members(partner_ids=self.agent.partner_id.ids)
         group.with_user(self.agent).execute_command_ticket(body="/ticket Olmaz")
         self.assertFalse(self._ticket_of(group))
+
+    def test_create_ticket_button(self):
+        channel = self._handed_over()
+        action = self._rpc_create_ticket(channel, "chat_agent")
+        ticket = self._ticket_of(channel)
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual((action["res_model"], action["res_id"]), ("helpdesk.ticket", ticket.id), "the ticket opens")
+        self.assertEqual(ticket.partner_id, self.ayse, "the visitor identified by the e-mail given to the bot")
+        self.assertEqual(ticket.name, "Kargom nerede?", "titled by the visitor's question")
+        self.assertEqual(ticket.channel_id, self.chat)
+        self.assertEqual(ticket.user_id, self.agent)
+        self.assertIn("ayse@example.com", ticket.description, "the transcript is the description")
+        notice = channel.message_ids.filtered(lambda m: m.message_type == "notification" and ticket.number in m.body)
+        self.assertEqual(len(notice), 1, "a notice in the conversation gives the ticket's number")
+        self.assertEqual(notice.author_id, self.agent.partner_id)
+
+    def test_create_ticket_button_refused(self):
+        channel = self._handed_over()
+        channel.add_members(partner_ids=self.other_operator.partner_id.ids)
+        # a live-chat operator without helpdesk rights: the button is hidden and the server refuses
+        self.assertFalse(self._store_value(self.other_operator))
+        self.assertTrue(self._store_value(self.agent))
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"), mute_logger("odoo.http"):
+            self._rpc_create_ticket(channel, "chat_other_op")
+        # not a live chat
+        group = self.env["discuss.channel"].create({"name": "Team room", "channel_type": "channel"})
+        group.add_members(partner_ids=self.agent.partner_id.ids)
+        with self.assertRaisesRegex(JsonRpcException, "UserError"), mute_logger("odoo.http"):
+            self._rpc_create_ticket(group, "chat_agent")
+        self.assertFalse(self._ticket_of(channel | group), "nothing opened")
+        self.assertFalse(
+            channel.message_ids.filtered(lambda m: m.message_type == "notification" and "Ticket" in m.body)
+        )
+
+    def _store_value(self, user):
+        store = Store()
+        self.env["res.users"].with_user(user)._init_store_data(store)
+        return store.get_result()["Store"]["cxm_can_create_ticket"]
+
+    def test_tour_operator_turns_a_chat_into_a_ticket(self):
+        channel = self._handed_over()
+        self.start_tour(
+            f"/odoo/discuss?active_id=discuss.channel_{channel.id}", "cxm_chatbot_operator_tour", login="chat_agent"
+        )
+        tickets = self._ticket_of(channel).sorted("id")
+        self.assertEqual(tickets.mapped("name"), ["Kargom nerede?", "Fatura itirazı"])
+        self.assertEqual(tickets.partner_id, self.ayse)
+        self.assertEqual(tickets.user_id, self.agent)
+
+    def test_tour_button_hidden(self):
+        channel = self._handed_over()
+        channel.add_members(partner_ids=self.other_operator.partner_id.ids)
+        group = self.env["discuss.channel"].create({"name": "Team room", "channel_type": "channel"})
+        group.add_members(partner_ids=self.agent.partner_id.ids)
+        for login, thread in (("chat_other_op", channel), ("chat_agent", group)):
+            self.start_tour(
+                f"/odoo/discuss?active_id=discuss.channel_{thread.id}", "cxm_chatbot_no_ticket_button_tour", login=login
+            )
 
     def test_tour_bot_opens_a_ticket_the_agent_sees(self):
         self.start_tour(f"/im_livechat/support/{self.livechat.id}", "cxm_chatbot_visitor_tour")

@@ -35,7 +35,7 @@ class CxmChannelIntake(models.AbstractModel):
                         "status": "refuse",
                         "source": "HS_MESAJ",
                         "consent_date": message.date,
-                        "evidence_text": message.body,
+                        "evidence_text": (message.body or "").strip(),
                         "message_ref": message.external_id,
                         "company_id": instance.company_id.id,
                     }

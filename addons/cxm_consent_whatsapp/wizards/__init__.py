@@ -1,0 +1,1 @@
+from . import cxm_whatsapp_template_send
