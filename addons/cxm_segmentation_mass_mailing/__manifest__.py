@@ -17,5 +17,6 @@
         "views/mailing_trace_views.xml",
         "views/cxm_segment_views.xml",
     ],
+    "assets": {"web.assets_tests": ["cxm_segmentation_mass_mailing/static/tests/tours/**/*"]},
     "demo": ["demo/cxm_segmentation_mass_mailing_demo.xml"],
 }

@@ -23,7 +23,6 @@ class CxmCallList(models.Model):
     )
     segment_id = fields.Many2one(
         "cxm.segment",
-        string="Segment",
         domain="[('company_id', 'in', [company_id, False])]",
         help="The customers to call: the segment's members when the list is generated.",
     )
@@ -73,7 +72,9 @@ class CxmCallList(models.Model):
                 Domain(safe_eval(call_list.domain or "[]")).validate(self.env["res.partner"])
             except Exception as error:
                 raise ValidationError(
-                    self.env._("The filter of call list %(name)s is not valid: %(error)s", name=call_list.name, error=error)
+                    self.env._(
+                        "The filter of call list %(name)s is not valid: %(error)s", name=call_list.name, error=error
+                    )
                 ) from error
 
     def action_generate(self):
@@ -81,6 +82,7 @@ class CxmCallList(models.Model):
         when it has an effective *approve* on the call channel; the others are kept as excluded lines with
         the reason (withdrawn, never consented, no number), so nobody without consent is ever on the list
         to call."""
+        self.check_access("write")
         for call_list in self:
             if call_list.state != "draft":
                 raise UserError(self.env._("Only a draft call list can be generated."))
@@ -91,6 +93,7 @@ class CxmCallList(models.Model):
 
     def action_reset(self):
         """Back to draft, to change the targeting and generate again (lines not yet called are dropped)."""
+        self.check_access("write")
         for call_list in self:
             if call_list.line_ids.filtered(lambda line: line.call_id):
                 raise UserError(self.env._("Calls were made from this list: close it and make a new one."))

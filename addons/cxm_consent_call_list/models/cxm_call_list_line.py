@@ -30,7 +30,7 @@ class CxmCallListLine(models.Model):
     )
     exclusion_reason = fields.Selection(EXCLUSION_REASONS, readonly=True)
     user_id = fields.Many2one("res.users", string="Agent", readonly=True, index="btree_not_null")
-    call_id = fields.Many2one("cxm.cti.call", string="Call", readonly=True, index="btree_not_null")
+    call_id = fields.Many2one("cxm.cti.call", readonly=True, index="btree_not_null")
     called_at = fields.Datetime(readonly=True)
     attempts = fields.Integer(readonly=True)
     note = fields.Text(string="Outcome")

@@ -26,8 +26,7 @@ class MailingList(models.Model):
             if not mailing_list.dynamic or mailing_list.sync_method != "full":
                 raise ValidationError(
                     self.env._(
-                        "The list of segment %(segment)s follows the segment: it stays dynamic and fully "
-                        "synchronised.",
+                        "The list of segment %(segment)s follows the segment: it stays dynamic and fully synchronised.",
                         segment=mailing_list.cxm_segment_id.display_name,
                     )
                 )
@@ -70,8 +69,10 @@ class MailingList(models.Model):
         for mailing_list in self.with_context(syncing=True):
             # sudo: the list's membership is the segment's, whoever launches the campaign (a marketing
             # user reads segments, not their members)
-            members = self.env["cxm.segment.member"].sudo().search_read(
-                [("segment_id", "=", mailing_list.cxm_segment_id.id)], ["partner_id"]
+            members = (
+                self.env["cxm.segment.member"]
+                .sudo()
+                .search_read([("segment_id", "=", mailing_list.cxm_segment_id.id)], ["partner_id"])
             )
             partners = (
                 self.env["res.partner"]

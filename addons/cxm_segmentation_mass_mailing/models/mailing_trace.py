@@ -24,8 +24,16 @@ class MailingTrace(models.Model):
         segments = {mailing.id: mailing.contact_list_ids.cxm_segment_id.ids for mailing in mailings}
         wanted_segments = {segment for ids in segments.values() for segment in ids}
         if wanted_segments:
-            contacts = self.env["mailing.contact"].sudo().browse(
-                [vals["res_id"] for vals in vals_list if vals.get("model") == "mailing.contact" and vals.get("res_id")]
+            contacts = (
+                self.env["mailing.contact"]
+                .sudo()
+                .browse(
+                    [
+                        vals["res_id"]
+                        for vals in vals_list
+                        if vals.get("model") == "mailing.contact" and vals.get("res_id")
+                    ]
+                )
             )
             partner_of = {contact.id: contact.partner_id.id for contact in contacts.exists()}
             by_partner = {}
