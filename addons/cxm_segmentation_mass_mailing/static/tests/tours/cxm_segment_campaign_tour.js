@@ -39,7 +39,7 @@ registry.category("web_tour.tours").add("cxm_segment_campaign_tour", {
         },
         {
             content: "Queued",
-            trigger: ".o_form_view .o_statusbar_status button.active:contains(In Queue)",
+            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(In Queue)",
         },
     ],
 });
