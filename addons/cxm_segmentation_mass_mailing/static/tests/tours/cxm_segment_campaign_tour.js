@@ -57,14 +57,5 @@ registry.category("web_tour.tours").add("cxm_segment_campaign_excluded_tour", {
             content: "One excluded",
             trigger: ".o_cxm_consent_excluded strong:contains(1)",
         },
-        {
-            content: "The excluded recipients",
-            trigger: ".o_form_view button[name=action_view_cxm_consent_excluded]",
-            run: "click",
-        },
-        {
-            content: "The silent customer's trace",
-            trigger: ".o_list_view .o_data_row:contains(vip.no@example.com)",
-        },
     ],
 });
