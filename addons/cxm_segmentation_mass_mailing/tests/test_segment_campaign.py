@@ -84,6 +84,19 @@ class TestSegmentCampaign(TransactionCase):
                 {"name": "Manual", "email": "manual@example.com", "list_ids": [(4, mailing_list.id)]}
             )
 
+    def test_segment_list_contacts_follow_their_customer(self):
+        mailing_list = self.vip._cxm_mailing_list()
+        contact = mailing_list.contact_ids.filtered(lambda c: c.partner_id == self.vip_yes)
+        # OCA's matching of contacts to partners writes the partner they already have: not a manual edit
+        contact.write({"partner_id": self.vip_yes.id})
+        with self.assertRaises(ValidationError):
+            contact.write({"partner_id": self.regular.id})
+        # the customer may lose their e-mail address: the contact follows, the list keeps them (by phone)
+        self.vip_yes.write({"email": False, "phone": "+905321110008"})
+        self.assertFalse(contact.email)
+        mailing_list.action_sync()
+        self.assertIn(self.vip_yes, mailing_list.contact_ids.partner_id)
+
     def test_campaign_to_a_segment_with_results_by_segment(self):
         mailing = self.mailing(self.vip._cxm_mailing_list())
         mailing.action_send_mail()
