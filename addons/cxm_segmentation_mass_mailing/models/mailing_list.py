@@ -53,9 +53,9 @@ class MailingList(models.Model):
         }
 
     def action_sync(self):
-        """Segment lists are synchronised here, set-based, with every customer of the segment who has an
-        e-mail address or a phone number (OCA's sync, kept for the other dynamic lists, takes partners with
-        an e-mail address only, one by one)."""
+        """Segment lists are synchronised here with every customer of the segment who has an e-mail address
+        or a phone number (OCA's sync, kept for the other dynamic lists, takes partners with an e-mail
+        address only)."""
         segment_lists = self.filtered(lambda mailing_list: mailing_list.dynamic and mailing_list.cxm_segment_id)
         result = super(MailingList, self - segment_lists).action_sync()
         segment_lists._cxm_sync_segment()
