@@ -17,5 +17,6 @@
         "views/cxm_call_list_views.xml",
         "views/cxm_consent_call_list_menus.xml",
     ],
+    "assets": {"web.assets_tests": ["cxm_consent_call_list/static/tests/tours/**/*"]},
     "demo": ["demo/cxm_consent_call_list_demo.xml"],
 }
