@@ -72,7 +72,7 @@ registry.category("web_tour.tours").add("cxm_call_list_call_tour", {
         },
         {
             content: "The 360° view of the call",
-            trigger: ".o_form_view:contains(Tour PBX) .o_field_widget[name=partner_id] input:value(Arama 0)",
+            trigger: '.o_cxm_cti_call .o_field_widget[name="partner_id"] input:value("Arama 0")',
         },
     ],
 });
