@@ -9,7 +9,7 @@
     "author": "CXM for Odoo contributors",
     "website": "https://github.com/cxm-odoo/cxm",
     "category": "Customer Experience",
-    "depends": ["cxm_consent", "cxm_integration", "cxm_partner_identity"],
+    "depends": ["cxm_consent", "cxm_integration", "cxm_partner_identity", "resource"],
     "external_dependencies": {"python": ["requests", "pytz"]},
     "data": [
         "security/cxm_consent_iys_security.xml",

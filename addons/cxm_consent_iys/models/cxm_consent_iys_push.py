@@ -76,7 +76,7 @@ class CxmConsentIysPush(models.Model):
                 if payload is None:
                     vals.update(state="skipped", error_message="address or source not registrable in İYS")
                 elif event.status == "refuse":
-                    vals["deadline"] = iys.add_business_days(event.consent_date, days)
+                    vals["deadline"] = instance._cxm_iys_add_business_days(event.consent_date, days)
                 vals_list.append(vals)
         # sudo: deliveries are written by the connector for whoever appended the event
         pushes = self.sudo().create(vals_list)
@@ -245,7 +245,7 @@ class CxmConsentIysPush(models.Model):
             & Domain("deadline", "!=", False)
         )
         flagged = open_refusals.filtered(
-            lambda p: iys.add_business_days(now, p.instance_id.cxm_iys_alert_days) >= p.deadline
+            lambda p: p.instance_id._cxm_iys_add_business_days(now, p.instance_id.cxm_iys_alert_days) >= p.deadline
         )
         flagged.write({"overdue": True})
         for instance in flagged.instance_id:

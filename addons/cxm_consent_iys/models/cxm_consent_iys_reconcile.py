@@ -37,6 +37,11 @@ class CxmConsentIysReconcile(models.Model):
         for rec in self:
             rec.difference_count = len(rec.line_ids)
 
+    def action_apply_registry_refusals(self):
+        """Record in the ledger the refusals İYS holds and the ledger lacks (see the differences)."""
+        self.ensure_one()
+        return self.line_ids.action_apply_registry()
+
     @api.model
     def _cxm_start(self, instance):
         """Start a reconciliation of ``instance``: queue the status queries of every address the

@@ -3,8 +3,9 @@
 import json
 import logging
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+import pytz
 import requests
 
 from odoo import api, fields, models
@@ -12,6 +13,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.cxm_integration.models.cxm_integration_instance import SECRET_GROUPS
+
+from ..tools import iys
 
 _logger = logging.getLogger(__name__)
 
@@ -132,6 +135,47 @@ class CxmIntegrationInstance(models.Model):
         return action
 
     # ------------------------------------------------------------------ protocol
+    def _cxm_iys_add_business_days(self, moment, days):
+        """``moment`` (UTC) plus ``days`` business days of the instance's company: Monday to Friday, except
+        the public holidays of the company's working schedule."""
+        self.ensure_one()
+        holidays = self._cxm_iys_holidays(moment, moment + timedelta(days=7 * days + 14))
+        return iys.add_business_days(moment, days, holidays)
+
+    def _cxm_iys_holidays(self, start, end):
+        """Dates between ``start`` and ``end`` (UTC) that a public holiday of the company's working schedule
+        (its global time off: *Working Schedules > Public Holidays*) covers for the whole day, in the
+        schedule's time zone. A half-day holiday (an eve) stays a business day."""
+        self.ensure_one()
+        calendar = self.company_id.resource_calendar_id
+        if not calendar:
+            return frozenset()
+        tz = pytz.timezone(calendar.tz or "UTC")
+        # sudo: public holidays of the company's schedule, read to compute a legal deadline
+        leaves = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search(
+                [
+                    ("resource_id", "=", False),
+                    ("calendar_id", "in", [calendar.id, False]),
+                    ("company_id", "in", [self.company_id.id, False]),
+                    ("date_from", "<=", end),
+                    ("date_to", ">=", start),
+                ]
+            )
+        )
+        dates = set()
+        for leave in leaves:
+            begin = pytz.utc.localize(leave.date_from).astimezone(tz)
+            finish = pytz.utc.localize(leave.date_to).astimezone(tz)
+            day = begin.date() if begin.time() == datetime.min.time() else begin.date() + timedelta(days=1)
+            while day <= finish.date():
+                if finish >= tz.localize(datetime.combine(day, datetime.max.time())) - timedelta(seconds=1):
+                    dates.add(day)
+                day += timedelta(days=1)
+        return frozenset(dates)
+
     def _cxm_iys_path(self, suffix):
         self.ensure_one()
         return f"sps/{self.cxm_iys_code}/brands/{self.cxm_iys_brand_code}/{suffix}"

@@ -177,6 +177,40 @@ class TestIysPush(IysCommon):
         self.assertEqual(Push._cxm_cron_check_deadlines(), 0, "flagged once")
         self.assertEqual(self.instance.cxm_iys_overdue, 1)
 
+    def test_refusal_deadline_skips_public_holidays(self):
+        """The 3 business days of a refusal skip the public holidays of the company's working schedule
+        (whole days, in its time zone); a half-day eve is still a business day."""
+        calendar = self.env.company.resource_calendar_id
+        calendar.tz = "Europe/Istanbul"
+        Leave = self.env["resource.calendar.leaves"]
+        Leave.create(
+            [
+                # Wednesday 25 and Thursday 26 November 2026, whole days in Istanbul (UTC+3)
+                {
+                    "name": "Bayram",
+                    "calendar_id": calendar.id,
+                    "date_from": datetime(2026, 11, 24, 21, 0),
+                    "date_to": datetime(2026, 11, 26, 20, 59, 59),
+                },
+                # Friday 27 afternoon: an eve, half a day off
+                {
+                    "name": "Arife",
+                    "calendar_id": calendar.id,
+                    "date_from": datetime(2026, 11, 27, 10, 0),
+                    "date_to": datetime(2026, 11, 27, 20, 59, 59),
+                },
+            ]
+        )
+        with trap_jobs():
+            # Tuesday 24 November, 10:00 in Istanbul
+            refusal = self.record(self.ayse, "sms", status="refuse", consent_date=datetime(2026, 11, 24, 7, 0))
+        # Friday 27 (1), Monday 30 (2), Tuesday 1 December (3)
+        self.assertEqual(self.pushes(refusal).deadline, datetime(2026, 12, 1, 7, 0))
+        calendar.global_leave_ids.unlink()
+        with trap_jobs():
+            other = self.record(self.mehmet, "sms", status="refuse", consent_date=datetime(2026, 11, 24, 7, 0))
+        self.assertEqual(self.pushes(other).deadline, datetime(2026, 11, 27, 7, 0), "no holidays: Friday")
+
     def test_only_managers_and_integration_read_pushes(self):
         with trap_jobs():
             self.record(self.ayse, "sms")

@@ -51,11 +51,11 @@ def from_iys_date(text):
     return TZ.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
 
 
-def add_business_days(moment, days):
-    """``moment`` plus ``days`` business days (Monday to Friday; public holidays are not known here)."""
+def add_business_days(moment, days, holidays=frozenset()):
+    """``moment`` plus ``days`` business days: Monday to Friday, except the dates in ``holidays``."""
     while days > 0:
         moment += timedelta(days=1)
-        if moment.weekday() < 5:
+        if moment.weekday() < 5 and moment.date() not in holidays:
             days -= 1
     return moment
 

@@ -47,7 +47,8 @@ class MailingMailing(models.Model):
 
     def _cxm_consent_exclusions(self, channel, addresses_by_key):
         """Keys of ``addresses_by_key`` ``{key: [addresses]}`` that may not receive this mailing on
-        ``channel``: none of their addresses has an effective *approve*. The exclusions are counted on
+        ``channel``: none of their addresses has an effective *approve* (keys without any address are left to
+        the stock rules: missing address). The exclusions are counted on
         the mailing by reason (withdrawn, never consented)."""
         self.ensure_one()
         if not self.sudo().cxm_consent_required or not addresses_by_key:
@@ -59,8 +60,8 @@ class MailingMailing(models.Model):
         excluded, refused = set(), 0
         for key, addresses in addresses_by_key.items():
             found = [statuses.get(address) for address in addresses if address]
-            if "approve" in found:
-                continue
+            if not found or "approve" in found:
+                continue  # nothing to send to (the stock rules cancel it as a missing address), or consented
             excluded.add(key)
             refused += "refuse" in found
         if excluded:

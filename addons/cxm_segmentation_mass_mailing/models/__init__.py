@@ -1,1 +1,1 @@
-from . import cxm_segment, mailing_mailing, mailing_trace
+from . import cxm_segment, cxm_segmentation, mailing_contact, mailing_list, mailing_trace, res_partner

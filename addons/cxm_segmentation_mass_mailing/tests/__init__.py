@@ -1,1 +1,1 @@
-from . import test_segment_campaign
+from . import test_segment_campaign, test_ui

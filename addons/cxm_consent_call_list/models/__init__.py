@@ -1,0 +1,1 @@
+from . import cxm_call_list, cxm_call_list_line
