@@ -144,8 +144,9 @@ class CxmCustomerImport(models.Model):
         )
         for kind, level, ids in cr.fetchall():
             slices = [ids[i : i + chunk_size] for i in range(0, len(ids), chunk_size)]
+            phase = self._cxm_phase(kind, level)
             phase_chunks = Chunk.create(
-                [{"import_id": self.id, "phase": self._cxm_phase(kind, level), "row_count": len(part)} for part in slices]
+                [{"import_id": self.id, "phase": phase, "row_count": len(part)} for part in slices]
             )
             cr.execute(
                 SQL(

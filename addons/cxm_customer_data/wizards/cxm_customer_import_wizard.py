@@ -152,9 +152,7 @@ class CxmCustomerImportWizard(models.TransientModel):
                     # every row from the first one, empty ones included: row numbers are the sheet's
                     values = worksheet.to_python(skip_empty_area=False)
                 except (python_calamine.CalamineError, ValueError) as error:
-                    raise UserError(
-                        self.env._("This is not a readable XLSX file (%(error)s).", error=error)
-                    ) from error
+                    raise UserError(self.env._("This is not a readable XLSX file (%(error)s).", error=error)) from error
                 if not values:
                     continue
                 names = self._check_header(values[0], kind)
