@@ -80,7 +80,8 @@ class CxmCustomerPipelineWriters(models.AbstractModel):
         name, display name, salesperson, language, e-mail/phone normalised
         forms) are computed here the way res.partner computes them, and one
         INSERT ... SELECT FROM unnest() writes everything. Stored computed
-        fields of other modules are left to the ORM (add_to_compute)."""
+        fields of other modules are computed before the insert on new records
+        (``_precompute_others``), or left to the ORM (add_to_compute)."""
         if not vals_list:
             return []
         parent_info = parent_info or {}
