@@ -9,7 +9,7 @@
     "website": "https://github.com/cxm-odoo/cxm",
     "category": "Customer Experience",
     "depends": ["cxm_partner_identity"],
-    "external_dependencies": {"python": ["openpyxl", "xlsxwriter", "requests"]},
+    "external_dependencies": {"python": ["python-calamine", "xlsxwriter", "requests"]},
     "data": [
         "security/cxm_customer_data_security.xml",
         "security/ir.model.access.csv",

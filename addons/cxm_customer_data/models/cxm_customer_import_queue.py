@@ -5,6 +5,8 @@ top-level customers (companies) before contacts before transactions (job
 dependencies), so several workers load one file in parallel. The resumable
 scheduled action stays the fallback (``action_resume``)."""
 
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ConcurrencyError
 from odoo.tools import SQL
@@ -92,6 +94,35 @@ class CxmCustomerImport(models.Model):
     def _cxm_use_queue(self):
         return self.env["ir.config_parameter"].sudo().get_param("cxm_customer_data.import_runner", "queue") == "queue"
 
+    @api.model
+    def _cxm_phase(self, kind, level):
+        return 3 if kind == "transaction" else min(level or 0, 1) + 1
+
+    def _cxm_stage_queued(self, sheets, chunk_size=CHUNK_SIZE):
+        """Stage the parsed ``sheets`` already split into chunks (companies,
+        then contacts level by level, then transactions: one step each) and
+        enqueue their jobs. Each row is written once, with its chunk."""
+        self.ensure_one()
+        staged = self._staged_rows(sheets)
+        steps = defaultdict(list)  # (transaction?, level): positions in ``staged``, in row order
+        for position, (kind, _number, _data, level) in enumerate(staged):
+            steps[kind == "transaction", level].append(position)
+        Chunk = self.env["cxm.customer.import.chunk"].sudo()  # bookkeeping of an import the user may run
+        chunk_ids = [None] * len(staged)
+        groups = []
+        for is_transaction, level in sorted(steps):
+            positions = steps[is_transaction, level]
+            slices = [positions[i : i + chunk_size] for i in range(0, len(positions), chunk_size)]
+            phase = self._cxm_phase("transaction" if is_transaction else "customer", level)
+            chunks = Chunk.create([{"import_id": self.id, "phase": phase, "row_count": len(part)} for part in slices])
+            for chunk, part in zip(chunks, slices, strict=True):
+                for position in part:
+                    chunk_ids[position] = chunk.id
+            groups.append(chunks)
+        self._copy_rows(staged, chunk_ids)
+        self._cxm_delay(groups)
+        return Chunk.browse([chunk.id for chunks in groups for chunk in chunks])
+
     def _cxm_enqueue(self, chunk_size=CHUNK_SIZE):
         """Split the pending rows into chunks (companies, then contacts level by
         level, then transactions) and enqueue one job per chunk; each step
@@ -100,20 +131,20 @@ class CxmCustomerImport(models.Model):
         self.ensure_one()
         cr = self.env.cr
         Chunk = self.env["cxm.customer.import.chunk"].sudo()  # bookkeeping of an import the user may run
-        groups, chunks = [], Chunk
+        groups = []
         # steps: customers level by level (companies, their contacts, contacts of those...), then transactions
         cr.execute(
             SQL(
-                """SELECT kind = 'transaction', level, array_agg(id ORDER BY sequence)
+                """SELECT kind, level, array_agg(id ORDER BY sequence)
                      FROM cxm_customer_import_row
                     WHERE import_id = %s AND state = 'pending' AND chunk_id IS NULL
-                 GROUP BY 1, 2 ORDER BY 1, 2""",
+                 GROUP BY kind = 'transaction', kind, level ORDER BY kind = 'transaction', level""",
                 self.id,
             )
         )
-        for is_transaction, level, ids in cr.fetchall():
-            phase = 3 if is_transaction else min(level or 0, 1) + 1
+        for kind, level, ids in cr.fetchall():
             slices = [ids[i : i + chunk_size] for i in range(0, len(ids), chunk_size)]
+            phase = self._cxm_phase(kind, level)
             phase_chunks = Chunk.create(
                 [{"import_id": self.id, "phase": phase, "row_count": len(part)} for part in slices]
             )
@@ -126,18 +157,25 @@ class CxmCustomerImport(models.Model):
                 )
             )
             self.env["cxm.customer.import.row"].invalidate_model(["chunk_id"])
-            chunks |= phase_chunks
-            groups.append(
-                group(
-                    *(
-                        chunk.delayable(description=f"Customer import {self.name}: chunk {chunk.id}")._cxm_run_chunk()
-                        for chunk in phase_chunks.with_env(self.env)  # the jobs run as the importing user
-                    )
+            groups.append(phase_chunks)
+        self._cxm_delay(groups)
+        return Chunk.browse([chunk.id for chunks in groups for chunk in chunks])
+
+    def _cxm_delay(self, groups):
+        """One job per chunk; each group of chunks waits for the previous one,
+        a last job closes the import."""
+        self.ensure_one()
+        steps = [
+            group(
+                *(
+                    chunk.delayable(description=f"Customer import {self.name}: chunk {chunk.id}")._cxm_run_chunk()
+                    for chunk in chunks.with_env(self.env)  # the jobs run as the importing user
                 )
             )
+            for chunks in groups
+        ]
         self.write({"job_mode": "queue", "state": "running", "started_at": self.started_at or fields.Datetime.now()})
-        chain(*groups, self.delayable(description=f"Customer import {self.name}: finish")._cxm_finish_queued()).delay()
-        return chunks
+        chain(*steps, self.delayable(description=f"Customer import {self.name}: finish")._cxm_finish_queued()).delay()
 
     def _cxm_finish_queued(self):
         """Queue job after every chunk: the import's counters are the sum of

@@ -7,7 +7,8 @@ from collections import defaultdict
 import psycopg2.errors
 
 from odoo import api, models
-from odoo.exceptions import ConcurrencyError
+from odoo.api import NewId
+from odoo.exceptions import ConcurrencyError, MissingError
 from odoo.tools import SQL
 
 from .customer_records import (
@@ -16,6 +17,9 @@ from .customer_records import (
 )
 
 _logger = logging.getLogger(__name__)
+
+#: types of the stored computed fields of other modules computed before the insert (see _precompute_others)
+PRECOMPUTED_TYPES = {"char", "selection", "boolean", "integer", "float", "monetary", "date", "datetime", "many2one"}
 
 
 class CxmCustomerPipelineWriters(models.AbstractModel):
@@ -76,7 +80,8 @@ class CxmCustomerPipelineWriters(models.AbstractModel):
         name, display name, salesperson, language, e-mail/phone normalised
         forms) are computed here the way res.partner computes them, and one
         INSERT ... SELECT FROM unnest() writes everything. Stored computed
-        fields of other modules are left to the ORM (add_to_compute)."""
+        fields of other modules are computed before the insert on new records
+        (``_precompute_others``), or left to the ORM (add_to_compute)."""
         if not vals_list:
             return []
         parent_info = parent_info or {}
@@ -142,6 +147,7 @@ class CxmCustomerPipelineWriters(models.AbstractModel):
             if "phone_sanitized" in fields_:
                 row["phone_sanitized"] = vals.get("phone")
             rows.append(row)
+        later = self._precompute_others(rows, vals_list, row_base, handled)
         columns = sorted({name for row in rows for name in row})
         booleans = {name for name in columns if fields_[name].type == "boolean"}
         # the rows travel as one JSON document (psycopg2 would adapt every value of
@@ -167,11 +173,58 @@ class CxmCustomerPipelineWriters(models.AbstractModel):
             )
         )
         records = Partner.browse(ids)
-        for name, field in fields_.items():
-            if field.store and field.compute and name not in handled:
-                self.env.add_to_compute(field, records)
+        for field in later:
+            self.env.add_to_compute(field, records)
         Partner.invalidate_model(["child_ids"])
         return ids
+
+    @api.model
+    def _precompute_others(self, rows, vals_list, row_base, handled):
+        """The stored fields other modules compute on res.partner (Peppol
+        address, ...) are computed before the INSERT, on new records made of
+        the values given, as Odoo computes its ``precompute`` fields before
+        an insert: the INSERT writes them, instead of an UPDATE of every row
+        right after it. Their values go into ``rows``; returns the fields left
+        to the ORM after the insert (translated, JSON, binary or relational
+        values, or a computation that needs the stored record)."""
+        Partner = self.env["res.partner"]
+        others = [
+            field
+            for name, field in Partner._fields.items()
+            if field.store and field.compute and name not in handled and field.name not in models.MAGIC_COLUMNS
+        ]
+        simple = [
+            field
+            for field in others
+            if field.type in PRECOMPUTED_TYPES
+            and field.column_type
+            and field.column_type[0] != "jsonb"  # translated or company-dependent values
+        ]
+        if not simple or not rows:
+            return others
+        # new records whose cache is filled column by column (Partner.new() per row costs more than
+        # the UPDATE it saves); a value not given reads as empty, as on any new record
+        news = Partner.browse([NewId() for _vals in vals_list])
+        given = {**dict.fromkeys(name for vals in vals_list for name in vals), **dict.fromkeys(row_base)}
+        for name in given:
+            field = Partner._fields[name]
+            column = [vals.get(name, row_base.get(name)) for vals in vals_list]
+            field._insert_cache(news, [field.convert_to_cache(value, news, validate=False) for value in column])
+        values = {}
+        try:
+            for field in simple:
+                values[field] = [field.convert_to_write(record[field.name], record) for record in news]
+        except MissingError:
+            return others  # a computation reads the stored record: after the insert, as before
+        later = [field for field in others if field not in values]
+        for field, column in values.items():
+            if any(isinstance(value, NewId) for value in column):
+                later.append(field)
+                continue
+            for row, value in zip(rows, column, strict=True):
+                row[field.name] = value
+        news.invalidate_recordset(flush=False)
+        return later
 
     @api.model
     def _update_partners(self, partner_ids, vals_list):

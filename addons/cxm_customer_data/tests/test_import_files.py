@@ -1,0 +1,243 @@
+# Copyright 2026 CXM for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import csv
+import datetime
+import io
+import os
+import random
+
+import openpyxl
+import xlsxwriter
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from odoo.addons.queue_job.tests.common import trap_jobs
+
+from .common import CustomerDataCommon
+
+SAMPLES = os.path.join(os.path.dirname(__file__), "..", "..", "..", "data")
+COLUMNS = ["external_key", "name", "is_company", "parent_key", "email", "phone", "national_id", "city", "country"]
+COLUMNS += ["tags", "attr:segment"]
+
+
+def random_rows(seed, count):
+    """A seeded file of customers with everything an import meets: Turkish
+    letters, phones with a leading 0 or +90 (text), bad phones, e-mails and
+    national ids, duplicate keys, contacts before their company, unknown
+    parents, parent loops, empty cells."""
+    rng = random.Random(seed)
+    letters = "abcçdefgğhıijklmnoöprsştuüvyzABCÇDEFGĞHIİJKLMNOÖPRSŞTUÜVYZ "
+    keys = [f"R-{i}" for i in range(count)]
+    rows = []
+    for i in range(count):
+        name = "".join(rng.choice(letters) for _n in range(rng.randint(0, 14))).strip()
+        rows.append(
+            {
+                "external_key": keys[i],
+                "name": name,
+                "is_company": rng.choice(["yes", "no", "", "evet", "maybe"]),
+                "parent_key": rng.choice(["", "", "", rng.choice(keys), "NOPE"]),
+                "email": rng.choice(["", f"u{i}@example.com", "not-an-email", f"Şule.{i}@Örnek.example"]),
+                "phone": rng.choice(["", f"0532 {i:03d} 45 67", f"+90 533 {i:03d} 43 21", "12", f"0212555{i:04d}"]),
+                "national_id": rng.choice(["", "", "10000000146", "12345678901"]),
+                "city": rng.choice(["", "İstanbul", "Iğdır", "Şanlıurfa", "  Çorum  "]),
+                "country": rng.choice(["TR", "TR", "", "XX"]),
+                "tags": rng.choice(["", "VIP", "B2B;Gold"]),
+                "attr:segment": rng.choice(["", "A", "Ğ"]),
+            }
+        )
+        if i and rng.random() < 0.08:  # the row before sent twice, with another name
+            rows[-1].update(external_key=rows[-2]["external_key"], parent_key=rows[-2]["parent_key"])
+    return rows
+
+
+def as_csv(rows):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, COLUMNS, delimiter=";")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def as_xlsx(rows, transactions=()):
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"strings_to_numbers": False})
+    date = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet = book.add_worksheet("Customers")
+    sheet.write_row(0, 0, COLUMNS)
+    for line, row in enumerate(rows, start=1):
+        for column, name in enumerate(COLUMNS):
+            value = row[name]
+            if value == "":
+                continue
+            if name == "national_id":  # a number cell, as a spreadsheet keeps an 11-digit id
+                sheet.write_number(line, column, int(value))
+            else:
+                sheet.write_string(line, column, value)
+    if transactions:
+        sheet = book.add_worksheet("Transactions")
+        sheet.write_row(0, 0, ["customer_key", "transaction_key", "date", "amount", "quantity"])
+        for line, (customer, key, day, amount) in enumerate(transactions, start=1):
+            sheet.write_row(line, 0, [customer, key])
+            sheet.write_datetime(line, 2, day, date)
+            sheet.write_number(line, 3, amount)
+            sheet.write_number(line, 4, 1)
+    book.close()
+    return buffer.getvalue()
+
+
+@tagged("post_install", "-at_install")
+class TestImportFiles(CustomerDataCommon):
+    """Whatever reads the file, the same records; however they are staged,
+    the same customers, keys, duplicates and error report."""
+
+    def setUp(self):
+        super().setUp()
+        self.wizard = self.env["cxm.customer.import.wizard"].with_user(self.manager)
+
+    def openpyxl_parse(self, content):
+        """The wizard's former XLSX reader (openpyxl read-only), for comparison."""
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheets = {}
+        for worksheet in book.worksheets:
+            title = worksheet.title.strip().lower()
+            kind = "transaction" if title.startswith("transaction") else "customer"
+            if title.startswith("note") or kind in sheets:
+                continue
+            iterator = worksheet.iter_rows(values_only=True)
+            names = self.wizard._check_header(next(iterator), kind)
+            sheets[kind] = [
+                (number, record)
+                for number, values in enumerate(iterator, start=2)
+                if (record := self.wizard._to_record(names, values))
+            ]
+        book.close()
+        return sheets
+
+    def test_sample_files_read_alike(self):
+        with open(os.path.join(SAMPLES, "customers_sample.csv"), "rb") as handle:
+            from_csv, _columns = self.wizard._parse(handle.read(), "customers_sample.csv")
+        with open(os.path.join(SAMPLES, "customers_sample.xlsx"), "rb") as handle:
+            content = handle.read()
+        from_xlsx, _columns = self.wizard._parse(content, "customers_sample.xlsx")
+        self.assertEqual(from_xlsx["customer"], from_csv["customer"])
+        self.assertEqual(from_xlsx, self.openpyxl_parse(content))
+        first = dict(from_xlsx["customer"])[2]
+        self.assertEqual(
+            (first["name"], first["city"], first["phone"]), ("Anadolu Gıda A.Ş.", "İstanbul", "0212 555 12 34")
+        )
+        self.assertEqual(dict(from_xlsx["customer"])[5]["phone"], "+90 533 765 43 21")
+        self.assertEqual(dict(from_xlsx["customer"])[7]["zip"], "06100", "a leading zero stays")
+        self.assertEqual(dict(from_xlsx["transaction"])[2]["date"], "2026-01-15")
+
+    def test_random_file_reads_alike_as_csv_and_xlsx(self):
+        rows = random_rows(1905, 300)
+        transactions = [("R-1", f"T-{i}", datetime.datetime(2026, 1, 1 + i % 28), 10.5 + i) for i in range(20)]
+        content = as_xlsx(rows, transactions)
+        from_csv, csv_columns = self.wizard._parse(as_csv(rows), "random.csv")
+        from_xlsx, xlsx_columns = self.wizard._parse(content, "random.xlsx")
+        self.assertEqual(from_xlsx["customer"], from_csv["customer"])
+        self.assertEqual(xlsx_columns["customer"], csv_columns["customer"])
+        self.assertEqual(from_xlsx, self.openpyxl_parse(content), "python-calamine reads what openpyxl read")
+        self.assertEqual(dict(from_xlsx["transaction"])[2]["date"], "2026-01-01", "a date cell is a date")
+        self.assertEqual(dict(from_xlsx["transaction"])[2]["amount"], "10.5")
+
+    def snapshot(self, job):
+        """What a user sees of an import: its counts, each row's outcome (the
+        customer by name, not id), the source's keys, the error report."""
+        self.env.invalidate_all()
+        names = {}
+        for row in job.row_ids.filtered("partner_id"):
+            partner = row.partner_id
+            names[row.id] = (partner.name, partner.parent_id.name or "", partner.phone or "", partner.email or "")
+        rows = sorted((row.kind, row.sequence, row.state, row.message or "", names.get(row.id)) for row in job.row_ids)
+        keys = self.env["cxm.partner.identity"].search([("source_id", "=", self.source.id)])
+        report = []
+        if job.error_report:
+            book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(job.error_report)))
+            report = [list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets]
+        counts = (job.state, job.row_count, job.created_count, job.updated_count, job.unchanged_count, job.error_count)
+        return counts, rows, sorted((k.key_type, k.value, k.partner_id.name) for k in keys), report
+
+    def run_import(self, sheets, columns, staging):
+        """Import ``sheets`` through queue jobs (chunks of 25 rows) and roll it
+        back; returns its snapshot."""
+        savepoint = self.env.cr.savepoint()
+        try:
+            job = (
+                self.env["cxm.customer.import"]
+                .with_user(self.manager)
+                .create({"name": "f", "source_id": self.source.id, "company_id": self.company.id, "columns": columns})
+            )
+            with trap_jobs() as trap:
+                if staging == "chunked":  # the wizard's way: rows staged straight into their chunks
+                    job._cxm_stage_queued(sheets, chunk_size=25)
+                else:  # staged first, chunked afterwards
+                    job._stage(sheets)
+                    job._cxm_enqueue(chunk_size=25)
+                trap.perform_enqueued_jobs()
+            return self.snapshot(job)
+        finally:
+            savepoint.close(rollback=True)
+            self.env.invalidate_all()
+
+    def test_random_file_same_outcome_whatever_the_format_and_staging(self):
+        rows = random_rows(2024, 150)
+        from_csv, columns = self.wizard._parse(as_csv(rows), "random.csv")
+        from_xlsx, _columns = self.wizard._parse(as_xlsx(rows), "random.xlsx")
+        reference = self.run_import(from_csv, columns, "after")
+        counts = reference[0]
+        self.assertEqual(counts[0], "done")
+        self.assertEqual(counts[1], 150)
+        self.assertTrue(counts[2] and counts[5], "the file creates customers and has errors")
+        self.assertTrue(reference[3], "an error report")
+        messages = "\n".join(row[3] for row in reference[1])
+        for expected in ("appears twice", "Unknown parent key", "phone", "e-mail", "national id", "Unknown country"):
+            self.assertIn(expected, messages)
+        external = [value for key_type, value, _name in reference[2] if key_type == "external"]
+        self.assertEqual(len(external), len(set(external)), "one key, one customer")
+        self.assertEqual(self.run_import(from_csv, columns, "chunked"), reference)
+        self.assertEqual(self.run_import(from_xlsx, columns, "chunked"), reference)
+
+    def test_big_file_through_the_wizard_staged_in_chunks(self):
+        rows = [
+            {**dict.fromkeys(COLUMNS, ""), "external_key": f"W-{i}", "name": f"Müşteri {i}", "email": f"w{i}@ex.com"}
+            for i in range(2100)
+        ]
+        wizard = self.wizard.create(
+            {"source_id": self.source.id, "file": base64.b64encode(as_xlsx(rows)), "filename": "big.xlsx"}
+        )
+        with trap_jobs() as trap:
+            job = self.env["cxm.customer.import"].browse(wizard.action_import()["res_id"])
+            self.assertEqual((job.job_mode, job.row_count), ("queue", 2100))
+            self.assertEqual(job.sudo().chunk_ids.mapped("row_count"), [2000, 100])
+            self.assertFalse(job.row_ids.filtered(lambda r: not r.chunk_id), "every row staged in its chunk")
+            trap.perform_enqueued_jobs()
+        self.env.invalidate_all()
+        self.assertEqual((job.state, job.created_count, job.error_count), ("done", 2100, 0))
+        self.assertEqual(self.by_key("W-2099").name, "Müşteri 2099")
+
+    def test_bad_files_change_nothing(self):
+        count = self.env["cxm.customer.import"].search_count([])
+        rows = self.env["cxm.customer.import.row"].search_count([])
+        cases = [
+            (b"external_key;name\nA\x00;B\n", "x.csv", "binary data"),
+            ("external_key;name\nA;Ayşe\n".encode("latin-1", "replace") + b"\xff\xfe", "x.csv", "not UTF-8"),
+            (as_xlsx(random_rows(1, 50))[:900], "x.xlsx", "not a readable XLSX"),
+            (b"PK\x03\x04" + os.urandom(64), "x.xlsx", "not a readable XLSX"),
+        ]
+        book = io.BytesIO()
+        workbook = xlsxwriter.Workbook(book)
+        workbook.add_worksheet("Customers").write_row(0, 0, ["external_key", "fax"])
+        workbook.close()
+        cases.append((book.getvalue(), "x.xlsx", "Unknown column"))
+        for content, filename, message in cases:
+            wizard = self.wizard.create(
+                {"source_id": self.source.id, "file": base64.b64encode(content), "filename": filename}
+            )
+            with self.subTest(message), self.assertRaisesRegex(UserError, message):
+                wizard.action_import()
+        self.assertEqual(self.env["cxm.customer.import"].search_count([]), count)
+        self.assertEqual(self.env["cxm.customer.import.row"].search_count([]), rows)
