@@ -26,10 +26,9 @@ class CxmFastApiDispatcher(FastApiDispatcher):
         self.request.params = {}
         environ = self._get_environ()
         path = environ["PATH_INFO"]
-        # routing only: which endpoint serves this URL (cached per path by upstream)
+        # routing only: which endpoint serves this URL (cached per path, no query)
         endpoints = request.env["fastapi.endpoint"].sudo()
-        record = endpoints._get_endpoint(path)
-        root_path = record.root_path if record else path
+        root_path = endpoints._cxm_root_path_for(path) or path
         with fastapi_app_pool.get_app(env=request.env, root_path=root_path) as app:
             uid = endpoints.get_uid(path)
             data = BytesIO()

@@ -217,7 +217,8 @@ print("REST=" + rest_key)
                 result[name] = rps, p95
                 print(
                     f"{name:5} {size:2} rec/req: {rps:7.1f} req/s  {rps * size:8.1f} rec/s  "
-                    f"p50 {1000 * statistics.median(latencies):7.1f} ms  p95 {1000 * p95:7.1f} ms",
+                    f"p50 {1000 * statistics.median(latencies):7.1f} ms  p95 {1000 * p95:7.1f} ms  "
+                    f"max {1000 * latencies[-1]:7.1f} ms",
                     flush=True,
                 )
             stock_rps, stock_p95 = result["stock"]

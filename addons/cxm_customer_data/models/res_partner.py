@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
@@ -42,6 +42,17 @@ class ResPartner(models.Model):
         self.check_access("create")
         self.check_access("write")
         source_rec = self._cxm_upsert_source(source, records)
+        return self._cxm_upsert_records(records, source_rec, idempotency_key)[0]
+
+    @api.model
+    def _cxm_upsert_records(self, records, source_rec, idempotency_key=None):
+        """The upsert of ``cxm_upsert`` for a resolved, accepting instance
+        ``source_rec`` (or none), after the caller's access checks. Return
+        ``(results, replayed)``: ``replayed`` is True when ``idempotency_key``
+        was claimed before (the first result, nothing written). The claim is
+        one ``INSERT ... ON CONFLICT DO NOTHING RETURNING``: a concurrent
+        request with the same key waits on the row and is then answered as a
+        replay (or retried if the first one rolled back)."""
         if source_rec:
             # customers of an instance belong to its company: its defaults
             # apply (and the current company needs no read of the user)
@@ -78,7 +89,7 @@ class ResPartner(models.Model):
                         key,
                     )
                 )
-                return cr.fetchone()[0]
+                return cr.fetchone()[0], True
             request_id = row[0]
         results = source_rec.env["cxm.customer.pipeline"]._upsert_customers(list(records), source_rec)
         if request_id:
@@ -89,7 +100,7 @@ class ResPartner(models.Model):
                     request_id,
                 )
             )
-        return results
+        return results, False
 
     @api.model
     def _cxm_upsert_source(self, source, records=None):
@@ -97,10 +108,30 @@ class ResPartner(models.Model):
         Instance = self.env["cxm.integration.instance"]
         if source in (None, False, ""):
             return Instance
-        instance = Instance.browse(self.env["cxm.partner.identity"]._cxm_resolve_source(source))
-        if instance.state == "disabled":
+        if isinstance(source, bool) or not isinstance(source, (int, str)):
+            source = str(source)
+        instance_id, company_id, disabled = self._cxm_source_cached(source)
+        instance = Instance.browse(instance_id)
+        if disabled:
             raise ValidationError(self.env._("Integration instance %(name)s is disabled.", name=instance.name))
+        # what callers read next, without a query (the cached values are the caller's own read)
+        instance._fields["company_id"]._insert_cache(instance, [company_id])
         return instance
+
+    @api.model
+    @tools.ormcache("self.env.uid", "self.env.su", "tuple(self.env.companies.ids)", "source")
+    def _cxm_source_cached(self, source):
+        """``(instance id, company id, disabled)`` of ``source`` as the caller
+        resolves it (``_cxm_resolve_source``: access rights and record rules
+        of the caller). Every call of the continuous upsert needs it, so it is
+        cached per worker and per (user, companies); changing an instance,
+        access rights, record rules or a user's groups clears the caches of
+        every worker, so a disabled or archived instance is refused from the
+        next request on. Unknown sources raise (never cached)."""
+        instance = self.env["cxm.integration.instance"].browse(
+            self.env["cxm.partner.identity"]._cxm_resolve_source(source)
+        )
+        return instance.id, instance.company_id.id, instance.state == "disabled"
 
     def cxm_lookup_panels(self):
         """Live panels of the external look-up connectors for this customer

@@ -101,15 +101,14 @@ def upsert_customers(
     result. Re-sending with the same ``Idempotency-Key`` answers the first
     result and writes nothing."""
     request.state.cxm_external_id = idempotency_key
-    # sudo: the ledger of this instance only (authenticated by its API key), read to answer a replay
-    replayed = bool(
-        idempotency_key
-        and env["cxm.customer.upsert.request"]
-        .sudo()
-        .search_count([("source_id", "=", instance.id), ("idempotency_key", "=", idempotency_key)], limit=1)
-    )
     records = [_without_nul(record.model_dump(exclude_none=True)) for record in payload.records]
-    results = env["res.partner"].cxm_upsert(records, source=instance.id, idempotency_key=idempotency_key)
+    partners = env["res.partner"]
+    partners.check_access("create")
+    partners.check_access("write")
+    # the instance the API key resolved to, as its technical user may read it (cached per worker: no query
+    # once warm); the idempotency claim itself tells a replay, no read before it
+    source = partners._cxm_upsert_source(instance.id)
+    results, replayed = partners._cxm_upsert_records(records, source, idempotency_key=idempotency_key)
     env.flush_all()  # as the technical user, not as the endpoint's runner
     rows = [
         RowOut(

@@ -3,6 +3,8 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user
 
+from odoo.addons.cxm_base.tests.common import new_company_user
+
 from .common import CustomerDataCommon
 
 COMPANY = {
@@ -150,6 +152,56 @@ class TestPipeline(CustomerDataCommon):
         again = self.upsert([{"external_key": "I-1", "name": "Changed meanwhile"}], idempotency_key="req-1")
         self.assertEqual(first, again, "a replayed request returns the first result")
         self.assertEqual(self.by_key("I-1").name, "Once", "and writes nothing")
+
+    def test_source_lookup_cache_follows_changes_at_once(self):
+        """The source is resolved once per worker and caller; every change
+        that matters is seen by the next call, and another caller gets its
+        own answer (its access rights, not the cached one of someone else)."""
+        self.assertEqual(self.upsert([{"external_key": "S-1", "name": "First"}])[0]["status"], "created")
+        self.assertEqual(self.upsert([{"external_key": "S-1", "name": "First"}])[0]["status"], "unchanged")
+        # a user of the other company cannot use this company's source, cached or not
+        Partner_b = self.env["res.partner"].with_user(
+            new_company_user(self.env, "cd_integration_b", "cxm_base.group_cxm_integration", self.company_b)
+        )
+        with self.assertRaises(ValidationError):
+            Partner_b.cxm_upsert([{"external_key": "S-2", "name": "Other"}], source="erp")
+        with self.assertRaises(ValidationError):
+            Partner_b.cxm_upsert([{"external_key": "S-2", "name": "Other"}], source=self.source.id)
+        # a context naming a company the caller does not have skips nothing
+        with self.assertRaises(AccessError):
+            Partner_b.with_context(allowed_company_ids=[self.company.id]).cxm_upsert(
+                [{"external_key": "S-2", "name": "Other"}], source="erp"
+            )
+        # disabled: refused from the next call on, and again usable once active
+        self.source.action_disable()
+        with self.assertRaisesRegex(ValidationError, "disabled"):
+            self.upsert([{"external_key": "S-1", "name": "Changed"}])
+        self.source.action_activate()
+        self.assertEqual(self.upsert([{"external_key": "S-1", "name": "Changed"}])[0]["status"], "updated")
+        # archived or renamed: unknown at once
+        self.source.code = "erp-2"
+        with self.assertRaisesRegex(ValidationError, "Unknown integration instance"):
+            self.upsert([{"external_key": "S-1", "name": "Changed"}])
+        self.source.write({"code": "erp", "active": False})
+        with self.assertRaisesRegex(ValidationError, "Unknown integration instance"):
+            self.upsert([{"external_key": "S-1", "name": "Changed"}])
+        self.assertEqual(self.by_key("S-1").name, "Changed", "nothing written by the refused calls")
+
+    def test_idempotency_replay_answer_unchanged(self):
+        """The ledger claim tells a replay by itself: the same answer, one ledger row."""
+        records = [{"external_key": "R-1", "name": "Once"}, {"external_key": "R-2"}]
+        first, replayed = self.Partner._cxm_upsert_records(records, self.source, "req-r")
+        self.assertFalse(replayed)
+        again, replayed = self.Partner._cxm_upsert_records(records, self.source, "req-r")
+        self.assertTrue(replayed)
+        self.assertEqual(first, again)
+        self.assertEqual([r["status"] for r in first], ["created", "error"])
+        self.assertEqual(
+            self.env["cxm.customer.upsert.request"].search_count(
+                [("source_id", "=", self.source.id), ("idempotency_key", "=", "req-r")]
+            ),
+            1,
+        )
 
     def test_transactions(self):
         self.upsert([CONTACT | {"parent_key": None}])

@@ -157,6 +157,27 @@ class CxmIntegrationInstance(models.Model):
             rec.health_queue = queue.get(rec, 0)
             rec.health_dead = dead.get(rec, 0)
 
+    #: fields that per-worker caches of instance look-ups depend on (e.g. the
+    #: source of the continuous upsert, resolved by code): changing one clears them
+    CACHED_FIELDS = frozenset({"code", "company_id", "state", "active"})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env.registry.clear_cache()  # a new code may now resolve for a caller
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        if self.CACHED_FIELDS.intersection(vals):
+            self.env.registry.clear_cache()  # e.g. a disabled instance is refused at once, in every worker
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
     @api.constrains("rate_limit", "outbox_max_attempts", "outbox_backoff", "outbox_rate_cap", "outbox_timeout")
     def _check_limits(self):
         for rec in self:

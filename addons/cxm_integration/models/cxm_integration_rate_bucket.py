@@ -89,8 +89,10 @@ class CxmIntegrationRateBucket(models.Model):
                 # in the method of an HTTP test the registry hands out test cursors over the test's
                 # own transaction: no transaction of their own to tune
                 if isinstance(cr, Cursor):
-                    cr.execute(
-                        SQL("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit TO OFF")
+                    # one round trip: the settings and the query in one simple-query message
+                    query = SQL(
+                        "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit TO OFF; %s",
+                        query,
                     )
                 cr.execute(query)
                 return cr.fetchall() if cr.description else []

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from fastapi import APIRouter
 
-from odoo import fields, models
+from odoo import api, fields, models, tools
 
 
 class FastapiEndpoint(models.Model):
@@ -20,6 +20,16 @@ class FastapiEndpoint(models.Model):
     def _cxm_extra_routers(self) -> list[APIRouter]:
         """Channel modules add their routers to the CXM API here."""
         return []
+
+    @api.model
+    @tools.ormcache("path")
+    def _cxm_root_path_for(self, path):
+        """Root path of the endpoint serving ``path`` (None if none does),
+        from upstream's cached map of root paths: the dispatcher needs it on
+        every request and reading it from the record costs a query. Upstream
+        clears the caches of every worker when an endpoint changes."""
+        id_by_path = self._get_id_by_root_path_map()
+        return self._find_first_matching_url_path(id_by_path.keys(), path)
 
     def _get_app_dependencies_overrides(self):
         """No dependency overrides on the CXM app: FastAPI re-analyses every
