@@ -62,6 +62,8 @@ class CxmProcessMixinMoves(models.AbstractModel):
         for (process, dst), ids in by_status.items():
             write_vals = dict(
                 vals,
+                # the new status is known: written with the stage, not recomputed from it record by record
+                cxm_status_id=dst.id,
                 cxm_status_date=now,
                 cxm_sla_deadline=process._cxm_deadline_for(dst.id, now),
                 cxm_sla_escalated=False,
