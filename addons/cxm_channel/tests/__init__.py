@@ -1,1 +1,2 @@
 from . import test_conversation
+from . import test_intake_recovery
