@@ -1,2 +1,1 @@
-from . import test_conversation
-from . import test_intake_recovery
+from . import test_conversation, test_intake_recovery

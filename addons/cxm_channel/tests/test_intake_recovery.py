@@ -6,6 +6,7 @@ same messages delivered in one call."""
 
 import psycopg2
 
+from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
 from odoo.addons.queue_job.tests.common import trap_jobs
@@ -86,7 +87,7 @@ class TestIntakeRecovery(ChannelCase):
         self.instance.provider = "missing"  # no adapter: the intake job fails
         with trap_jobs() as trap:
             self.instance._cxm_channel_receive([self.item("f-1", address="fail-1", text="first")])
-            with self.assertRaises(Exception), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            with self.assertRaises(UserError), self.env.cr.savepoint():
                 trap.perform_enqueued_jobs()
         self.env.invalidate_all()
         self.assertEqual(len(self.pending()), 1)
