@@ -17,6 +17,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 _logger = logging.getLogger(__name__)
 
 BATCH = 200
+GATHER_SECONDS = 1  # a new intake job waits this long for the rest of a burst
 MAX_TEXT = 65536
 MAX_ITEMS = 1000
 TITLE_LENGTH = 60
@@ -128,8 +129,10 @@ class CxmChannelIntake(models.AbstractModel):
 
     @api.model
     def _cxm_schedule(self, instance):
-        """One waiting intake job per instance is enough: it takes every pending message."""
+        """One waiting intake job per instance takes every pending message; it starts a moment later, so a
+        burst of one-message deliveries is one batch (a batch of 10 costs a fifth of 10 single ones)."""
         self.with_delay(
+            eta=GATHER_SECONDS,
             channel="root.cxm_channel",
             description=f"Channel intake ({instance.code})",
             identity_key=f"cxm-channel-intake-{instance.id}",
