@@ -1,1 +1,1 @@
-from . import test_conversation
+from . import test_conversation, test_intake_recovery
