@@ -17,7 +17,6 @@ from .cxm_kpi_sql import SCOPE_TABLE, scope_sql
 
 QUINTILES = [0.2, 0.4, 0.6, 0.8]
 TOUCHED_TABLE = "cxm_kpi_touched"
-RESCORE_TABLE = "cxm_kpi_rescore"
 # rows written in a phase of a full run above which the statistics are refreshed
 ANALYZE_AFTER = 1000
 WORK_MEM = "64MB"
@@ -148,45 +147,16 @@ class CxmKpiEngine(models.AbstractModel):
         limits = self.env.cr.fetchone()[0]
         return [round(limit, 4) for limit in limits] if limits else None
 
-    @api.model
-    def _cxm_rescore_scope(self, moves, scope):
-        """The customers whose scores can change when the limits of each score KPI move from
-        ``old`` to ``new`` (``moves``: [(kpi, old, new)]): those of ``scope`` (their own values
-        changed), plus those whose unchanged value lies between an old and a new limit (a score
-        counts the limits the value exceeds: it changes iff a limit crossed the value). None
-        (everybody) when the limits cannot be compared."""
-        crossed = []
-        for kpi, old, new in moves:
-            if not old or not new or len(old) != len(new):
-                return None
-            ranges = [(min(a, b), max(a, b)) for a, b in zip(old, new, strict=True) if a != b]
-            if kpi.kind != "rfm_recency" and any(low < 0 <= high for low, high in ranges):
-                return None  # the customers without a value score as 0: a limit crossed them all
-            crossed += [
-                SQL("(v.kpi_id = %s AND v.value > %s AND v.value <= %s)", kpi.base_kpi_id.id, low, high)
-                for low, high in ranges
-            ]
-        if not crossed:
-            return scope
-        return self._cxm_temp_table(
-            RESCORE_TABLE,
-            SQL(
-                """SELECT partner_id FROM %s UNION
-                   SELECT v.partner_id FROM cxm_kpi_value v WHERE v.kpi_id = ANY(%s) AND (%s)""",
-                SQL.identifier(scope[1]),
-                sorted({kpi.base_kpi_id.id for kpi, _old, _new in moves}),
-                SQL(" OR ").join(crossed),
-            ),
-        )
-
     # ---------------------------------------------------------------- compute
     @api.model
     def _cxm_compute(self, kpis, scope, phases=(1, 2, 3), full=False):
         """Compute ``kpis`` phase by phase for ``scope`` (see scope_sql); returns rows changed per KPI.
 
-        Phase 1 runs one aggregate pass per source. Quintile limits are global: phase 2 recomputes
-        them over every customer, then scores the customers of ``scope`` and those a moved limit
-        crossed; phase 3 (the combined RFM score) follows for the customers whose scores changed.
+        Phase 1 runs one aggregate pass per source. Phase 2 scores the customers of ``scope``
+        against the quintile limits, recomputed over every customer only when ``full`` (the
+        nightly run) or when there are none yet: between two full runs the limits stay, so a
+        scoped run changes the scores of its own customers only; phase 3 (the combined RFM score)
+        follows for the customers whose scores changed.
         A list of ids is turned into a temporary table (cxm_kpi_scope), which gains the customers
         whose values changed: after the call it holds every customer whose values may differ."""
         if scope is not None and scope[0] == "ids":
@@ -214,16 +184,16 @@ class CxmKpiEngine(models.AbstractModel):
                 for kpi in todo:
                     groups[kpi.company_id, self._cxm_score_population(kpi)].append(kpi)
                 for (_company, population), group in groups.items():
-                    moves = []
                     for kpi in group:
-                        old, new = kpi._cxm_thresholds(), self._cxm_new_thresholds(kpi)
-                        moves.append((kpi, old, new))
+                        old = kpi._cxm_thresholds()
+                        if old and not full:
+                            continue  # limits stay until the next full run: scored against the same ones
+                        new = self._cxm_new_thresholds(kpi)
                         if new != old:
                             kpi.rfm_thresholds = json.dumps(new) if new else False
-                    group_scope = self._cxm_rescore_scope(moves, scope) if track else scope
                     scores = self.env["cxm.kpi"].union(*group)
-                    rows = self._cxm_scores_pass_sql(scores, population, group_scope)
-                    changed.update(self._cxm_write_pass(scores, rows, group_scope, track))
+                    rows = self._cxm_scores_pass_sql(scores, population, scope)
+                    changed.update(self._cxm_write_pass(scores, rows, scope, track))
             else:
                 if track:  # the combined score follows the scores that changed
                     cr.execute(

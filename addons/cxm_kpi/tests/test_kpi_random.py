@@ -44,8 +44,10 @@ class TestKpiRandom(KpiCommon):
             )
         Transaction.create(vals)
 
-    def _naive(self):
-        """Every KPI of the test company, per customer, computed in Python from the ORM's records."""
+    def _naive(self, limits=None):
+        """Every KPI of the test company, per customer, computed in Python from the ORM's records;
+        the quintile limits from the values, or ``limits`` ({score code: limits}: those a scoped
+        run keeps from the last full run)."""
         engine = self.env["cxm.kpi.engine"]
         kpis = self.kpis
         target = engine._cxm_target_rate(kpis["monetary"])
@@ -103,9 +105,11 @@ class TestKpiRandom(KpiCommon):
         population = values["recency"]
         scores = {}
         for code, base in (("rfm_r", "recency"), ("rfm_f", "frequency"), ("rfm_m", "monetary")):
-            limits = [round(percentile_cont(values[base].values(), q), 4) for q in QUINTILES]
+            quintiles = (limits or {}).get(code) or [
+                round(percentile_cont(values[base].values(), q), 4) for q in QUINTILES
+            ]
             for partner_id in population:
-                above = sum(values[base].get(partner_id, 0) > limit for limit in limits)
+                above = sum(values[base].get(partner_id, 0) > limit for limit in quintiles)
                 scores[code, partner_id] = 5 - above if code == "rfm_r" else 1 + above
                 put(code, partner_id, scores[code, partner_id])
         for partner_id in population:
@@ -139,14 +143,20 @@ class TestKpiRandom(KpiCommon):
             )
         self.compute()
         self.assertMatches()
-        # more purchases for a few customers, recomputed for them only: the same as from scratch
+        # more purchases for a few customers, recomputed for them only: the same as from scratch,
+        # scored against the quintile limits of the full run (they stay until the next full run)
+        limits = {code: self.kpis[code]._cxm_thresholds() for code in ("rfm_r", "rfm_f", "rfm_m")}
         changed = self.env["res.partner"].union(*rng.sample(list(partners), 5))
         self._random_history(rng, changed, 30)
         self.compute(scope=("ids", changed.ids), full=False)
+        self.assertEqual({code: self.kpis[code]._cxm_thresholds() for code in limits}, limits)
+        self.assertMatches(limits)
+        # the next full run: new limits, everything as from scratch
+        self.compute()
         self.assertMatches()
 
-    def assertMatches(self):
-        stored, naive = self.stored(), self._naive()
+    def assertMatches(self, limits=None):
+        stored, naive = self.stored(), self._naive(limits)
         codes = {kpi.id: code for code, kpi in self.kpis.items()}
         diff = {
             (codes[kpi_id], partner_id): (stored.get((kpi_id, partner_id)), naive.get((kpi_id, partner_id)))
