@@ -185,6 +185,12 @@ class TestPipeline(CustomerDataCommon):
         self.source.write({"code": "erp", "active": False})
         with self.assertRaisesRegex(ValidationError, "Unknown integration instance"):
             self.upsert([{"external_key": "S-1", "name": "Changed"}])
+        # a caller's context cannot bring an archived instance back, first call or cached
+        for _attempt in range(2):
+            with self.assertRaisesRegex(ValidationError, "Unknown integration instance"):
+                self.Partner.with_context(active_test=False).cxm_upsert(
+                    [{"external_key": "S-1", "name": "Changed"}], source="erp"
+                )
         self.assertEqual(self.by_key("S-1").name, "Changed", "nothing written by the refused calls")
 
     def test_idempotency_replay_answer_unchanged(self):

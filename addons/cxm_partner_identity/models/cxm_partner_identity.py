@@ -247,8 +247,9 @@ class CxmPartnerIdentity(models.Model):
 
     @api.model
     def _cxm_resolve_source(self, source):
-        """Integration instance id for an id or a code, as the caller."""
-        Instance = self.env["cxm.integration.instance"]
+        """Integration instance id for an id or a code, as the caller. Archived instances are unknown,
+        whatever the caller's context says (``active_test`` is not the caller's to turn off)."""
+        Instance = self.env["cxm.integration.instance"].with_context(active_test=True)
         # one query that also loads what callers read next (state, company)
         fnames = ["company_id", "state"]
         if isinstance(source, int) and not isinstance(source, bool):
