@@ -142,6 +142,15 @@ def main(summary_path, odoo_args):
         registry = Registry.new(db)
         config["test_enable"] = True
         standard = TagsSelector("standard")
+        with registry.cursor() as cr:
+            # mass_mailing_sms's placeholder test compares the length of its new mailing's id with that of
+            # the next id: it fails whenever its mailing gets id 9, 99 or 999, which depends only on how
+            # many mailings this database has seen. Mailing ids start past 10,000 here, far from a boundary.
+            cr.execute("SELECT to_regclass('mailing_mailing_id_seq') IS NOT NULL")
+            if cr.fetchone()[0]:
+                cr.execute(
+                    "SELECT setval('mailing_mailing_id_seq', GREATEST(10000, last_value)) FROM mailing_mailing_id_seq"
+                )
         tests = []
         for module, files in read_selection():
             if module not in registry._init_modules:

@@ -13,7 +13,9 @@ class ResPartner(models.Model):
         linked contact, which would block any e-mail change of a segment's customer)."""
         checked = self.filtered(
             lambda partner: partner.sudo().mass_mailing_contact_ids.filtered(
-                lambda contact: not contact.list_ids or not all(contact.list_ids.mapped("cxm_segment_id"))
+                lambda contact: (
+                    not contact.list_ids or not all(mailing_list.cxm_segment_id for mailing_list in contact.list_ids)
+                )
             )
         )
         return super(ResPartner, checked)._check_email_mass_mailing_contacts()

@@ -96,6 +96,12 @@ class TestSegmentCampaign(TransactionCase):
         self.assertFalse(contact.email)
         mailing_list.action_sync()
         self.assertIn(self.vip_yes, mailing_list.contact_ids.partner_id)
+        # a customer whose contact is also on an ordinary list keeps OCA's rule: the e-mail stays
+        other = mailing_list.contact_ids.filtered(lambda c: c.partner_id == self.vip_no)
+        self.env["mailing.list"].create({"name": "Newsletter", "contact_ids": [(4, other.id)]})
+        self.assertEqual(len(other.list_ids), 2)
+        with self.assertRaises(ValidationError):
+            self.vip_no.write({"email": False})
 
     def test_campaign_to_a_segment_with_results_by_segment(self):
         mailing = self.mailing(self.vip._cxm_mailing_list())
