@@ -46,7 +46,10 @@ class CxmConsentMassMailController(MassMailController):
 
     def _cxm_consent_from_page(self, status, mailing_id, document_id, email, hash_token):
         """Record the choice the stock route accepted (it checked the token or the signed-in user)."""
-        email_found, _token = self._fetch_user_information(email, hash_token)
+        email_found, token_found = self._fetch_user_information(email, hash_token)
+        # the token covers (mailing, document, e-mail); without one, the page is the signed-in user's own
+        # (their e-mail), so the event is theirs, whatever document id the request names
+        partner = None if token_found else request.env.user.partner_id
         # sudo: the stock route has just authenticated the recipient of this mailing
         Mailing = request.env["mailing.mailing"].sudo()
         mailing = Mailing.browse(int(mailing_id)).exists() if str(mailing_id or "").isdigit() else Mailing
@@ -56,7 +59,9 @@ class CxmConsentMassMailController(MassMailController):
             evidence = request.env._("Taken off the blocklist on the subscription page")
         if mailing:
             evidence = f"{evidence}: {mailing.subject or mailing.name}"
-        mailing._cxm_consent_from_recipient("email", email_found, status, document_id, evidence=evidence)
+        mailing._cxm_consent_from_recipient(
+            "email", email_found, status, document_id if token_found else None, partner=partner, evidence=evidence
+        )
 
 
 class CxmConsentMailingSMSController(MailingSMSController):

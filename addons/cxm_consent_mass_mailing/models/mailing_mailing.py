@@ -86,12 +86,14 @@ class MailingMailing(models.Model):
             evidence=self.env._("Unsubscribe link of mailing %(name)s", name=self.subject or self.name),
         )
 
-    def _cxm_consent_from_recipient(self, channel, address, status, document_id=None, *, source="HS_WEB", evidence=""):
+    def _cxm_consent_from_recipient(
+        self, channel, address, status, document_id=None, *, partner=None, source="HS_WEB", evidence=""
+    ):
         """Record ``status`` for ``address`` on ``channel``, asked by the recipient of this mailing on its
         subscription page (``self`` may be empty: the page of a signed-in user). The caller has checked
-        the recipient's token. Return the event, or an empty recordset for an unreadable address."""
-        partner = False
-        if self and self.mailing_model_real == "res.partner" and document_id and str(document_id).isdigit():
+        the recipient's token, which covers ``document_id``; a signed-in user's page passes ``partner``
+        (their own) instead. Return the event, or an empty recordset for an unreadable address."""
+        if partner is None and self and self.mailing_model_real == "res.partner" and str(document_id).isdigit():
             partner = self.env["res.partner"].browse(int(document_id)).exists()
         company = self._cxm_consent_company() if self else self.env.company
         Event = self.env["cxm.consent.event"]

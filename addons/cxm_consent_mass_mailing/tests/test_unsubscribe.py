@@ -1,6 +1,6 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.cxm_sms.tests.fake_providers import FakeNetgsm
 
@@ -85,3 +85,21 @@ class TestUnsubscribe(MailingCommon):
         event = self.env["cxm.consent.event"].search([("address", "=", email)], limit=1)
         self.assertEqual((event.status, event.source), ("approve", "HS_WEB"))
         self.assertFalse(self.env["mail.blacklist"].search([("email", "=", email)]))
+
+    def test_signed_in_page_records_the_users_own_consent_whatever_document_is_named(self):
+        """Without a token, the subscription page is the signed-in user's: the refusal is of their own
+        e-mail and on their own customer, even when the request names another customer's document."""
+        user = new_test_user(
+            self.env,
+            "marketer",
+            email="marketer@example.com",
+            groups="base.group_user,mass_mailing.group_mass_mailing_user",
+        )
+        other = self.customers[0]
+        mailing = self.mailing("mail", other)
+        self.authenticate("marketer", "marketer")
+        params = {"mailing_id": mailing.id, "document_id": other.id, "email": other.email}
+        self.assertIs(self.make_jsonrpc_request("/mailing/blocklist/add", params), True)
+        event = self.env["cxm.consent.event"].search([("address", "=", "marketer@example.com")])
+        self.assertEqual((event.status, event.partner_id), ("refuse", user.partner_id))
+        self.assertFalse(self.env["cxm.consent.event"].search([("address", "=", other.email)]))
