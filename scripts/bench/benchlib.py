@@ -8,6 +8,7 @@ PostgreSQL without the caller setting anything.
 """
 
 import contextlib
+import hashlib
 import os
 import shutil
 import subprocess
@@ -15,6 +16,14 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ODOO = os.path.join(ROOT, "scripts", "odoo")
+
+
+def db_name(base):
+    """The name of this checkout's throw-away database ``base``: the base name and a tag of the
+    checkout's path, so that benchmarks run from two checkouts (git worktrees) on the same
+    PostgreSQL never drop or install into each other's database. Stable per checkout, so
+    ``--keep-db`` and re-runs find it again."""
+    return f"{base}_{hashlib.sha256(ROOT.encode()).hexdigest()[:6]}"
 
 
 def _load_pgenv():
@@ -112,7 +121,7 @@ def run_self_in_shell(path, default_db, modules):
     ``modules``, then run ``path`` in a shell on it with the command-line
     arguments in CXM_BENCH_ARGS. Exits with the script's exit code."""
     argv = sys.argv[1:]
-    db = argv[argv.index("--db") + 1] if "--db" in argv else default_db
+    db = argv[argv.index("--db") + 1] if "--db" in argv else db_name(default_db)
     if "--keep-db" not in argv:
         drop_db(db)
     if not db_exists(db):

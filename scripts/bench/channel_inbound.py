@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import benchlib
 
-DB = "cxm_bench_channel"
+DB = benchlib.db_name("cxm_bench_channel")
 SECRET = "bench-app-secret"  # noqa: S105 (a benchmark's fake secret)
 PHONE_ID = "1000001"
 EXISTING = 200

@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 import benchlib
 import requests
 
-DB = "cxm_bench_social"
+DB = benchlib.db_name("cxm_bench_social")
 
 SETUP = """
 instance = env["cxm.integration.instance"].search([("code", "=", "bench-social")])

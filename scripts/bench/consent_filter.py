@@ -18,7 +18,7 @@ import argparse
 
 import benchlib
 
-DB = "cxm_bench_consent"
+DB = benchlib.db_name("cxm_bench_consent")
 
 GENERATE = """
 INSERT INTO cxm_consent_event (channel, address, status, recipient_type, source, consent_date, company_id,

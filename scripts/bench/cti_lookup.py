@@ -21,7 +21,7 @@ import argparse
 
 import benchlib
 
-DB = "cxm_bench_cti"
+DB = benchlib.db_name("cxm_bench_cti")
 
 GENERATE = """
 INSERT INTO res_partner (name, complete_name, phone, active, type, is_company, create_date, write_date)

@@ -26,7 +26,7 @@ import time
 
 import benchlib
 
-DB = "cxm_bench_help"
+DB = benchlib.db_name("cxm_bench_help")
 
 GENERATE = r"""
 import random

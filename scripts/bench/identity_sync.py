@@ -74,8 +74,8 @@ def main():
     argv = sys.argv[1:]
     n, rounds = _arg(argv, "--partners", 2000), _arg(argv, "--rounds", 3)
     dbs = {
-        "stock": ("cxm_bench_identity_stock", "cxm_integration"),
-        "ours": ("cxm_bench_identity", "cxm_partner_identity"),
+        "stock": (benchlib.db_name("cxm_bench_identity_stock"), "cxm_integration"),
+        "ours": (benchlib.db_name("cxm_bench_identity"), "cxm_partner_identity"),
     }
     for db, modules in dbs.values():
         if "--keep-db" not in argv or not benchlib.db_exists(db):
