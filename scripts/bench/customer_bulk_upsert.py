@@ -51,7 +51,7 @@ def bootstrap():
 
     # the suite's usual modules (the stock figures were measured with them)
     argv = sys.argv[1:]
-    db = argv[argv.index("--db") + 1] if "--db" in argv else "cxm_bench_customer"
+    db = argv[argv.index("--db") + 1] if "--db" in argv else benchlib.db_name("cxm_bench_customer")
     if _arg("--import-workers", 2):
         if "--keep-db" not in argv:
             benchlib.drop_db(f"{db}_import")

@@ -50,7 +50,7 @@ def _shell(db, code):
 
 
 def main():
-    db = _arg("--db", "cxm_bench_continuous")
+    db = _arg("--db", benchlib.db_name("cxm_bench_continuous"))
     total, clients = _arg("--requests", 400), _arg("--clients", 16)
     vias = [v for v in _arg("--via", "json2,rest").split(",") if v]
     sizes = [int(v) for v in _arg("--sizes", "1,20").split(",") if v]
