@@ -46,28 +46,34 @@ class CxmProcessHistory(models.Model):
     _res_index = models.Index("(res_model, res_id, date)")
 
     @api.model
-    def _cxm_insert(self, vals_list, before=None):
+    def _cxm_insert(self, vals_list):
         """Insert history rows in one statement (hot path of every transition); values are trusted,
-        built by the engine, never taken from a request. ``before``: an SQL statement of the engine to
-        send in the same round trip, ahead of the insert."""
-        if not vals_list:
-            if before:
-                self.env.cr.execute(before)
-            return
+        built by the engine, never taken from a request."""
+        if vals_list:
+            self.env.cr.execute(self._cxm_insert_query(vals_list))
+
+    @api.model
+    def _cxm_insert_query(self, vals_list, condition=None):
+        """The INSERT of ``vals_list``, set-based: one typed array per column, unnested, so that the
+        statement has as many parameters as columns whatever the number of rows. ``condition``: an SQL
+        boolean; when false, nothing is inserted (the engine's own check, evaluated in the same
+        statement)."""
         now = fields.Datetime.now()
-        columns = sorted(set().union(*vals_list))
-        params = []
-        for vals in vals_list:
-            params += [None if vals.get(col) is False else vals.get(col) for col in columns]
-            params += [self.env.uid, self.env.uid, now, now]
-        columns += ["create_uid", "write_uid", "create_date", "write_date"]
-        # one statement with plain placeholders, no SQL object per value (hot path of batch moves):
-        # the code is made of "%s" only, every value is a parameter
-        placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(vals_list))
-        insert = SQL(
-            "INSERT INTO %s (%s) VALUES " + placeholders,  # noqa: S608 (placeholders only, see above)
+        audit = {"create_uid": self.env.uid, "write_uid": self.env.uid, "create_date": now, "write_date": now}
+        columns = sorted(set().union(*vals_list) - set(audit))
+        arrays = [
+            SQL(
+                "%s::%s[]",
+                [None if vals.get(col) is False else vals.get(col) for vals in vals_list],
+                SQL(self._fields[col].column_type[1]),
+            )
+            for col in columns
+        ]
+        return SQL(
+            "INSERT INTO %s (%s) SELECT *, %s FROM unnest(%s) WHERE %s",
             SQL.identifier(self._table),
-            SQL(", ").join(SQL.identifier(col) for col in columns),
-            *params,
+            SQL(", ").join(SQL.identifier(col) for col in [*columns, *audit]),
+            SQL(", ").join(SQL("%s", value) for value in audit.values()),
+            SQL(", ").join(arrays),
+            condition or SQL("TRUE"),
         )
-        self.env.cr.execute(SQL("%s; %s", before, insert) if before else insert)

@@ -6,6 +6,19 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.cxm_base.tools import internal, internal_value
 
+_FLAGS = {}
+
+
+def _flag(value):
+    """``internal(value)``, the same flag object for the same transition id (or no comment): moves with
+    the same transition then share one context, hence one environment and its caches, instead of
+    creating a new environment (and the ORM's sudo/context variants of it) per move."""
+    if value is not None and not isinstance(value, int):
+        return internal(value)
+    if value not in _FLAGS:
+        _FLAGS[value] = internal(value)
+    return _FLAGS[value]
+
 
 class CxmProcessMixin(models.AbstractModel):
     """Records whose stage follows a CXM process.
@@ -248,7 +261,7 @@ class CxmProcessMixin(models.AbstractModel):
             to_stage = graph["statuses"][tr["to"]]["stage"]
         if to_stage is None:
             return True
-        checked = self.with_context(cxm_transition_id=internal(transition.id), cxm_comment=internal(comment))
+        checked = self.with_context(cxm_transition_id=_flag(transition.id), cxm_comment=_flag(comment))
         checked.write({self._cxm_stage_field: to_stage})
         return True
 

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models, tools
 from odoo.tools.misc import clean_context
 
 from odoo.addons.cxm_base.tools import internal
@@ -166,10 +166,15 @@ class CxmProcessMixinHistory(models.AbstractModel):
 
     def _cxm_invalidate_history(self):
         """History one2many tabs must show the new rows in their order (newest first)."""
-        names = [
+        names = self._cxm_history_field_names()
+        if names:
+            self.invalidate_recordset(names)
+
+    @api.model
+    @tools.ormcache()
+    def _cxm_history_field_names(self):
+        return tuple(
             name
             for name, field in self._fields.items()
             if field.type == "one2many" and field.comodel_name == "cxm.process.history"
-        ]
-        if names:
-            self.invalidate_recordset(names)
+        )
