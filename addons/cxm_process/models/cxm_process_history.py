@@ -1,7 +1,9 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
+
+LOG_COLUMNS = ("create_uid", "write_uid", "create_date", "write_date")
 
 
 class CxmProcessHistory(models.Model):
@@ -59,21 +61,23 @@ class CxmProcessHistory(models.Model):
         boolean; when false, nothing is inserted (the engine's own check, evaluated in the same
         statement)."""
         now = fields.Datetime.now()
-        audit = {"create_uid": self.env.uid, "write_uid": self.env.uid, "create_date": now, "write_date": now}
-        columns = sorted(set().union(*vals_list) - set(audit))
-        arrays = [
-            SQL(
-                "%s::%s[]",
-                [None if vals.get(col) is False else vals.get(col) for vals in vals_list],
-                SQL(self._fields[col].column_type[1]),
-            )
-            for col in columns
-        ]
+        columns = tuple(sorted(set().union(*vals_list) - set(LOG_COLUMNS)))
+        arrays = [[None if vals.get(col) is False else vals.get(col) for vals in vals_list] for col in columns]
         return SQL(
-            "INSERT INTO %s (%s) SELECT *, %s FROM unnest(%s) WHERE %s",
-            SQL.identifier(self._table),
-            SQL(", ").join(SQL.identifier(col) for col in [*columns, *audit]),
-            SQL(", ").join(SQL("%s", value) for value in audit.values()),
-            SQL(", ").join(arrays),
+            self._cxm_insert_code(columns),
+            self.env.uid,
+            self.env.uid,
+            now,
+            now,
+            *arrays,
             condition or SQL("TRUE"),
         )
+
+    @api.model
+    @tools.ormcache("columns")
+    def _cxm_insert_code(self, columns):
+        """SQL code of the INSERT of ``columns`` (field names of this model, given by the engine): made once
+        per set of columns, of quoted identifiers, column types of the fields and placeholders only."""
+        names = ", ".join(SQL.identifier(col).code for col in (*columns, *LOG_COLUMNS))
+        arrays = ", ".join(f"%s::{self._fields[col].column_type[1]}[]" for col in columns)
+        return f"INSERT INTO {SQL.identifier(self._table).code} ({names}) SELECT *, %s, %s, %s, %s FROM unnest({arrays}) WHERE %s"  # noqa: E501, S608 (identifiers and placeholders only)

@@ -228,7 +228,8 @@ class CxmProcessMixin(models.AbstractModel):
         Process = self.env["cxm.process"]
         to_stage = None
         for rec in self:
-            graph = Process._cxm_graph(rec.cxm_process_id.id) if rec.cxm_process_id else None
+            process_id, status_id = rec.cxm_process_id.id, rec.cxm_status_id.id
+            graph = Process._cxm_graph(process_id) if process_id else None
             tr = next((t for t in graph["transitions"] if t["id"] == transition.id), None) if graph else None
             if not tr:
                 if not transition.exists():
@@ -248,7 +249,7 @@ class CxmProcessMixin(models.AbstractModel):
                         transition=transition.name,
                     )
                 )
-            if rec.cxm_status_id.id not in tr["from"] or (from_status_id and rec.cxm_status_id.id != from_status_id):
+            if status_id not in tr["from"] or (from_status_id and status_id != from_status_id):
                 raise UserError(
                     self.env._(
                         "%(record)s changed meanwhile: it is now in status %(status)s, "

@@ -56,18 +56,24 @@ class CxmProcessMixinMoves(models.AbstractModel):
         self._cxm_lock(history_vals)
         escalated = self.filtered("cxm_sla_escalated")
         by_status = defaultdict(list)
-        for rec, _transition, dst, _kind, _comment in moves:
-            by_status[rec.cxm_process_id, dst].append(rec.id)
-        for (process, dst), ids in by_status.items():
+        for (rec, _transition, dst, _kind, _comment), row in zip(moves, history_vals, strict=True):
+            by_status[row["process_id"], dst].append(rec.id)
+        status_field = self._fields["cxm_status_id"]
+        Process = self.env["cxm.process"]
+        for (process_id, dst), ids in by_status.items():
             write_vals = dict(
                 vals,
                 # the new status is known: written with the stage, not recomputed from it record by record
                 cxm_status_id=dst.id,
                 cxm_status_date=now,
-                cxm_sla_deadline=process._cxm_deadline_for(dst.id, now),
+                cxm_sla_deadline=Process.browse(process_id)._cxm_deadline_for(dst.id, now),
                 cxm_sla_escalated=False,
             )
-            self.browse(ids)._cxm_write_unguarded(write_vals)
+            records = self.browse(ids)
+            # the ORM protects only writable computed fields from the recomputation their dependencies
+            # trigger: without this, the status just written would be computed again at the next flush
+            with self.env.protecting([status_field], records):
+                records._cxm_write_unguarded(write_vals)
         self._cxm_invalidate_history()
         if escalated and hasattr(escalated, "activity_feedback"):
             # the breach is over for the status it was about: its activity is done, not left open
@@ -98,8 +104,8 @@ class CxmProcessMixinMoves(models.AbstractModel):
         moves = []
         routes = {}
         for rec in self:
-            graph = Process._cxm_graph(rec.cxm_process_id.id)
-            src_id = rec.cxm_status_id.id
+            process_id, src_id = rec.cxm_process_id.id, rec.cxm_status_id.id
+            graph = Process._cxm_graph(process_id)
             dst_id = graph["by_stage"].get(target) if target else None
             if not dst_id:
                 rec._cxm_refuse_stage(target)
@@ -107,7 +113,7 @@ class CxmProcessMixinMoves(models.AbstractModel):
             if forced:
                 moves.append((rec, None, dst, "forced", comment))
                 continue
-            key = (rec.cxm_process_id.id, src_id, dst_id)
+            key = (process_id, src_id, dst_id)
             if key not in routes:  # records moved together mostly share their route: look it up once
                 routes[key] = [t for t in graph["transitions"] if t["to"] == dst_id and src_id in t["from"]]
             candidates = routes[key]
