@@ -362,6 +362,10 @@ def main():
     print(f"    floor, bare SQL lock + history INSERT + status UPDATE: {raw1_cxm:8.2f}")
     print(f"    floor ratio (no ORM can beat it) : {raw1_cxm / raw1_stock:8.2f}")
     print(f"    ours is {cxm / raw1_cxm:.2f}x the floor")
+    # what the history row costs in the database alone, added to stock's move: the best ratio an ORM move can reach
+    extra1 = raw1_cxm - raw1_stock
+    best1 = (stock + extra1) / stock
+    print(f"    ours - stock {cxm - stock:.2f} ms, bare SQL extra {extra1:.2f} ms: best ratio ~{best1:.2f}")
     stock_b, cxm_b = float(results["BENCH-STOCK-BATCH-MEDIAN"]), float(results["BENCH-CXM-BATCH-MEDIAN"])
     ratio_c = cxm_b / stock_b
     print(f"(c) batch of 100 tickets moved together, median of {args.batches}, ms per batch:")
@@ -378,6 +382,9 @@ def main():
             "than the whole stock UPDATE,\n    so no implementation that writes a history row per ticket can reach "
             f"it; ours is {cxm_b / raw_cxm:.2f}x the floor"
         )
+    extra_b = raw_cxm - raw_stock
+    best_b = (stock_b + extra_b) / stock_b
+    print(f"    ours - stock {cxm_b - stock_b:.2f} ms, bare SQL extra {extra_b:.2f} ms: best ratio ~{best_b:.2f}")
     qb_stock, qb_cxm = int(results["BENCH-STOCK-BATCH-QUERIES"]), int(results["BENCH-CXM-BATCH-QUERIES"])
     print(f"    SQL statements per batch         : stock {qb_stock}, ours {qb_cxm}")
     print(f"(b) time in status over {results['BENCH-REPORT-ROWS']} history rows, median of 5, ms:")
@@ -394,7 +401,7 @@ def main():
         target=1.25,
         op="<=",
         note=f"ours/stock; SQL statements {q_cxm} vs {q_stock}; bare SQL floor ratio {raw1_cxm / raw1_stock:.2f}, "
-        f"ours is {cxm / raw1_cxm:.2f}x the floor",
+        f"ours is {cxm / raw1_cxm:.2f}x the floor; stock + bare SQL extra = {best1:.2f}x stock",
     )
     result(
         "transition: batch of 100 tickets (median)",
@@ -406,7 +413,7 @@ def main():
         target=1.1,
         op="<=",
         note=f"ours/stock; SQL statements {qb_cxm} vs {qb_stock}; bare SQL floor ratio {raw_cxm / raw_stock:.2f}, "
-        f"ours is {cxm_b / raw_cxm:.2f}x the floor",
+        f"ours is {cxm_b / raw_cxm:.2f}x the floor; stock + bare SQL extra = {best_b:.2f}x stock",
     )
     result(
         f"time in status report over {results['BENCH-REPORT-ROWS']} history rows",
