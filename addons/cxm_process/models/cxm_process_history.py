@@ -1,7 +1,21 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from datetime import datetime
+
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
+
+LOG_COLUMNS = ("create_uid", "write_uid", "create_date", "write_date")
+
+
+def _param(value):
+    """A history value as sent to PostgreSQL: empty as NULL, a datetime as its text (cast back by the
+    statement: the same timestamp, much cheaper to adapt than a datetime)."""
+    if value is False or value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat(" ")
+    return value
 
 
 class CxmProcessHistory(models.Model):
@@ -46,28 +60,61 @@ class CxmProcessHistory(models.Model):
     _res_index = models.Index("(res_model, res_id, date)")
 
     @api.model
-    def _cxm_insert(self, vals_list, before=None):
+    def _cxm_insert(self, vals_list):
         """Insert history rows in one statement (hot path of every transition); values are trusted,
-        built by the engine, never taken from a request. ``before``: an SQL statement of the engine to
-        send in the same round trip, ahead of the insert."""
-        if not vals_list:
-            if before:
-                self.env.cr.execute(before)
-            return
+        built by the engine, never taken from a request."""
+        if vals_list:
+            self.env.cr.execute(self._cxm_insert_query(vals_list))
+
+    @api.model
+    def _cxm_insert_query(self, vals_list, condition=None):
+        """The INSERT of ``vals_list``, set-based: a column whose value is the same on every row (the
+        transition, the moment, the user...) is one parameter, each other column one typed array, the
+        arrays unnested together; so the statement has at most as many parameters as columns whatever
+        the number of rows. Dates are sent as text (psycopg2 adapts datetimes one by one, slowly).
+        ``condition``: an SQL boolean; when false, nothing is inserted (the engine's own check,
+        evaluated in the same statement)."""
         now = fields.Datetime.now()
-        columns = sorted(set().union(*vals_list))
-        params = []
-        for vals in vals_list:
-            params += [None if vals.get(col) is False else vals.get(col) for col in columns]
-            params += [self.env.uid, self.env.uid, now, now]
-        columns += ["create_uid", "write_uid", "create_date", "write_date"]
-        # one statement with plain placeholders, no SQL object per value (hot path of batch moves):
-        # the code is made of "%s" only, every value is a parameter
-        placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(vals_list))
-        insert = SQL(
-            "INSERT INTO %s (%s) VALUES " + placeholders,  # noqa: S608 (placeholders only, see above)
-            SQL.identifier(self._table),
-            SQL(", ").join(SQL.identifier(col) for col in columns),
-            *params,
+        columns = tuple(sorted(set().union(*vals_list) - set(LOG_COLUMNS)))
+        singles, arrays, varying = [], [], []
+        for col in columns:
+            values = [_param(vals.get(col)) for vals in vals_list]
+            first = values[0]
+            vary = any(value != first for value in values)
+            varying.append(vary)
+            if vary:
+                arrays.append(values)
+            else:
+                singles.append(first)
+        stamp = _param(now)
+        return SQL(
+            self._cxm_insert_code(columns, tuple(varying)),
+            *singles,
+            self.env.uid,
+            self.env.uid,
+            stamp,
+            stamp,
+            *arrays,
+            condition or SQL("TRUE"),
         )
-        self.env.cr.execute(SQL("%s; %s", before, insert) if before else insert)
+
+    @api.model
+    @tools.ormcache("columns", "varying")
+    def _cxm_insert_code(self, columns, varying):
+        """SQL code of the INSERT of ``columns`` (field names of this model, given by the engine), those
+        flagged in ``varying`` as arrays: made once per shape, of quoted identifiers, column types of
+        the fields and placeholders only."""
+        names = ", ".join(SQL.identifier(col).code for col in (*columns, *LOG_COLUMNS))
+        types = [self._fields[col].column_type[1] for col in columns]
+        selected = [
+            f"u.c{index}" if vary else f"%s::{type_}"
+            for index, (vary, type_) in enumerate(zip(varying, types, strict=True))
+        ]
+        arrays = [f"%s::{type_}[]" for vary, type_ in zip(varying, types, strict=True) if vary]
+        aliases = ", ".join(f"c{index}" for index, vary in enumerate(varying) if vary)
+        # placeholders in the order of the parameters: single values, log columns, arrays, condition
+        code = f"INSERT INTO {SQL.identifier(self._table).code} ({names}) SELECT {', '.join(selected)}"
+        code += ", %s::int4, %s::int4, %s::timestamp, %s::timestamp"
+        if arrays:
+            code += f" FROM unnest({', '.join(arrays)}) AS u({aliases})"
+        return code + " WHERE %s"

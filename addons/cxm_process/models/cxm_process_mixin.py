@@ -6,6 +6,19 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.cxm_base.tools import internal, internal_value
 
+_FLAGS = {}
+
+
+def _flag(value):
+    """``internal(value)``, the same flag object for the same transition id (or no comment): moves with
+    the same transition then share one context, hence one environment and its caches, instead of
+    creating a new environment (and the ORM's sudo/context variants of it) per move."""
+    if value is not None and not isinstance(value, int):
+        return internal(value)
+    if value not in _FLAGS:
+        _FLAGS[value] = internal(value)
+    return _FLAGS[value]
+
 
 class CxmProcessMixin(models.AbstractModel):
     """Records whose stage follows a CXM process.
@@ -215,7 +228,8 @@ class CxmProcessMixin(models.AbstractModel):
         Process = self.env["cxm.process"]
         to_stage = None
         for rec in self:
-            graph = Process._cxm_graph(rec.cxm_process_id.id) if rec.cxm_process_id else None
+            process_id, status_id = rec.cxm_process_id.id, rec.cxm_status_id.id
+            graph = Process._cxm_graph(process_id) if process_id else None
             tr = next((t for t in graph["transitions"] if t["id"] == transition.id), None) if graph else None
             if not tr:
                 if not transition.exists():
@@ -235,7 +249,7 @@ class CxmProcessMixin(models.AbstractModel):
                         transition=transition.name,
                     )
                 )
-            if rec.cxm_status_id.id not in tr["from"] or (from_status_id and rec.cxm_status_id.id != from_status_id):
+            if status_id not in tr["from"] or (from_status_id and status_id != from_status_id):
                 raise UserError(
                     self.env._(
                         "%(record)s changed meanwhile: it is now in status %(status)s, "
@@ -248,7 +262,7 @@ class CxmProcessMixin(models.AbstractModel):
             to_stage = graph["statuses"][tr["to"]]["stage"]
         if to_stage is None:
             return True
-        checked = self.with_context(cxm_transition_id=internal(transition.id), cxm_comment=internal(comment))
+        checked = self.with_context(cxm_transition_id=_flag(transition.id), cxm_comment=_flag(comment))
         checked.write({self._cxm_stage_field: to_stage})
         return True
 

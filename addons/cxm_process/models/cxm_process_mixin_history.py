@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models, tools
 from odoo.tools.misc import clean_context
 
 from odoo.addons.cxm_base.tools import internal
@@ -26,16 +26,16 @@ class CxmProcessMixinHistory(models.AbstractModel):
         has_company = "company_id" in self._fields
         processes = {}
         result = []
+        timed = defaultdict(list)  # process id: [(row, start)] whose working hours are still to compute
         for rec, transition, dst, kind, comment in moves:
             process_id = rec.cxm_process_id.id
             if process_id not in processes:
                 processes[process_id] = (Process.browse(process_id), Process._cxm_graph(process_id)["statuses"])
-            process, statuses = processes[process_id]
+            statuses = processes[process_id][1]
             src_id = rec.cxm_status_id.id
             src = statuses.get(src_id) or {}
             start = rec.cxm_status_date or rec.create_date or now
             duration = max((now - start).total_seconds() / 3600, 0.0)
-            working = process._cxm_work_hours(start, now) if duration else 0.0
             deadline = rec.cxm_sla_deadline
             if src.get("clock") == "pause":
                 sla = "paused"
@@ -58,7 +58,7 @@ class CxmProcessMixinHistory(models.AbstractModel):
                     "comment": comment or False,
                     "kind": kind,
                     "duration_hours": duration,
-                    "working_hours": working,
+                    "working_hours": 0.0,
                     "sla_deadline": deadline,
                     "sla_result": sla,
                     "sla_met_count": int(sla == "met"),
@@ -67,6 +67,12 @@ class CxmProcessMixinHistory(models.AbstractModel):
                     **rec._cxm_history_link_vals(),
                 }
             )
+            if duration:
+                timed[process_id].append((result[-1], start))
+        for process_id, rows in timed.items():
+            working = processes[process_id][0]._cxm_work_hours_many([start for _row, start in rows], now)
+            for (row, _start), hours in zip(rows, working, strict=True):
+                row["working_hours"] = hours
         return result
 
     def _cxm_history_link_vals(self):
@@ -166,10 +172,15 @@ class CxmProcessMixinHistory(models.AbstractModel):
 
     def _cxm_invalidate_history(self):
         """History one2many tabs must show the new rows in their order (newest first)."""
-        names = [
+        names = self._cxm_history_field_names()
+        if names:
+            self.invalidate_recordset(names)
+
+    @api.model
+    @tools.ormcache()
+    def _cxm_history_field_names(self):
+        return tuple(
             name
             for name, field in self._fields.items()
             if field.type == "one2many" and field.comodel_name == "cxm.process.history"
-        ]
-        if names:
-            self.invalidate_recordset(names)
+        )

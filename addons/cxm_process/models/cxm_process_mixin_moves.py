@@ -52,23 +52,28 @@ class CxmProcessMixinMoves(models.AbstractModel):
             [(rec, transition and transition[0], dst, kind, comment) for rec, transition, dst, kind, comment in moves],
             now,
         )
-        # the lock, then the history rows sent with the release of the lock's savepoint: 2 round trips
-        release = self._cxm_lock(release=False)
-        self.env["cxm.process.history"]._cxm_insert(history_vals, before=release)
+        # the lock and the history rows: one round trip
+        self._cxm_lock(history_vals)
         escalated = self.filtered("cxm_sla_escalated")
         by_status = defaultdict(list)
-        for rec, _transition, dst, _kind, _comment in moves:
-            by_status[rec.cxm_process_id, dst].append(rec.id)
-        for (process, dst), ids in by_status.items():
+        for (rec, _transition, dst, _kind, _comment), row in zip(moves, history_vals, strict=True):
+            by_status[row["process_id"], dst].append(rec.id)
+        status_field = self._fields["cxm_status_id"]
+        Process = self.env["cxm.process"]
+        for (process_id, dst), ids in by_status.items():
             write_vals = dict(
                 vals,
                 # the new status is known: written with the stage, not recomputed from it record by record
                 cxm_status_id=dst.id,
                 cxm_status_date=now,
-                cxm_sla_deadline=process._cxm_deadline_for(dst.id, now),
+                cxm_sla_deadline=Process.browse(process_id)._cxm_deadline_for(dst.id, now),
                 cxm_sla_escalated=False,
             )
-            self.browse(ids)._cxm_write_unguarded(write_vals)
+            records = self.browse(ids)
+            # the ORM protects only writable computed fields from the recomputation their dependencies
+            # trigger: without this, the status just written would be computed again at the next flush
+            with self.env.protecting([status_field], records):
+                records._cxm_write_unguarded(write_vals)
         self._cxm_invalidate_history()
         if escalated and hasattr(escalated, "activity_feedback"):
             # the breach is over for the status it was about: its activity is done, not left open
@@ -99,8 +104,8 @@ class CxmProcessMixinMoves(models.AbstractModel):
         moves = []
         routes = {}
         for rec in self:
-            graph = Process._cxm_graph(rec.cxm_process_id.id)
-            src_id = rec.cxm_status_id.id
+            process_id, src_id = rec.cxm_process_id.id, rec.cxm_status_id.id
+            graph = Process._cxm_graph(process_id)
             dst_id = graph["by_stage"].get(target) if target else None
             if not dst_id:
                 rec._cxm_refuse_stage(target)
@@ -108,7 +113,7 @@ class CxmProcessMixinMoves(models.AbstractModel):
             if forced:
                 moves.append((rec, None, dst, "forced", comment))
                 continue
-            key = (rec.cxm_process_id.id, src_id, dst_id)
+            key = (process_id, src_id, dst_id)
             if key not in routes:  # records moved together mostly share their route: look it up once
                 routes[key] = [t for t in graph["transitions"] if t["to"] == dst_id and src_id in t["from"]]
             candidates = routes[key]
@@ -180,42 +185,57 @@ class CxmProcessMixinMoves(models.AbstractModel):
             )
         )
 
-    def _cxm_lock(self, release=True):
-        """Lock the rows; refuse when another transaction holds them or changed the stage meanwhile.
+    def _cxm_lock(self, history_vals=None):
+        """Lock the rows; refuse when another transaction holds them or changed the stage meanwhile;
+        then insert ``history_vals`` (rows of ``cxm.process.history``).
 
-        The lock runs in a savepoint (a busy row must not abort the transaction), sent in the same round
-        trip as the lock. With ``release=False`` the savepoint is left open on success and the SQL that
-        releases it is returned, for the caller to send with its next statement (one round trip less on
-        the hot path of every move)."""
+        One round trip: the lock runs in a savepoint (a busy row must not abort the transaction),
+        released at once, then the history rows are inserted only if no stage changed, in the
+        statement that reads the stages back. That statement also reads the transaction's timestamp,
+        which the ORM asks for (one more round trip) before its next write otherwise."""
         stage_field = self._cxm_stage_field
         self.flush_recordset([stage_field])
         expected = {rec.id: rec[stage_field].id for rec in self}
         cr = self.env.cr
         savepoint = SQL.identifier(f"cxm_lock_{uuid.uuid4().hex}")
-        released = False
+        table, ids = SQL.identifier(self._table), tuple(self.ids)
+        unchanged = SQL(
+            "NOT EXISTS (SELECT FROM unnest(%s::int4[], %s::int4[]) AS e(id, stage)"
+            " LEFT JOIN %s AS t ON t.id = e.id WHERE t.%s IS DISTINCT FROM e.stage)",
+            list(expected),
+            list(expected.values()),
+            table,
+            SQL.identifier(stage_field),
+        )
+        insert = (
+            self.env["cxm.process.history"]._cxm_insert_query(history_vals, condition=unchanged)
+            if history_vals
+            else None
+        )
         try:
             cr.execute(
                 SQL(
-                    "SAVEPOINT %s; SELECT id, %s FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
-                    savepoint,
-                    SQL.identifier(stage_field),
-                    SQL.identifier(self._table),
-                    tuple(self.ids),
+                    "SAVEPOINT %(sp)s; SELECT FROM %(table)s WHERE id IN %(ids)s FOR UPDATE NOWAIT;"
+                    " RELEASE SAVEPOINT %(sp)s; %(cte)s"
+                    " SELECT id, %(stage)s, now() AT TIME ZONE 'UTC' FROM %(table)s WHERE id IN %(ids)s",
+                    sp=savepoint,
+                    table=table,
+                    ids=ids,
+                    stage=SQL.identifier(stage_field),
+                    cte=SQL("WITH inserted AS (%s)", insert) if insert else SQL(),
                 ),
                 log_exceptions=False,  # a busy row is an expected outcome, reported below
             )
-            current = dict(cr.fetchall())
+            rows = cr.fetchall()
         except (LockNotAvailable, SerializationFailure):
             # another transaction holds the row, or changed it after our snapshot: refuse now rather
             # than let Odoo retry the request on a ticket the user has not seen in its new status
             cr.execute(SQL("ROLLBACK TO SAVEPOINT %s; RELEASE SAVEPOINT %s", savepoint, savepoint))
-            current = {}
-            released = True
-        release_sql = SQL("RELEASE SAVEPOINT %s", savepoint)
+            rows = []
+        current = {row[0]: row[1] for row in rows}
+        if rows and cr._now is None:
+            cr._now = rows[0][2]  # the very value cr.now() would select: same statement, same transaction
         changed = self.filtered(lambda r: current.get(r.id) != expected[r.id])
-        if not released and (release or changed):
-            cr.execute(release_sql)
-            released = True
         if changed:
             raise UserError(
                 self.env._(
@@ -223,4 +243,3 @@ class CxmProcessMixinMoves(models.AbstractModel):
                     records=", ".join(changed.mapped("display_name")),
                 )
             )
-        return None if released else release_sql

@@ -79,6 +79,51 @@ class CxmProcessWorkingHours(models.AbstractModel):
             day += timedelta(days=1)
         return total / 3600
 
+    def _cxm_work_hours_many(self, starts, end):
+        """``[self._cxm_work_hours(start, end) for start in starts]`` for records moved together (one
+        end): the whole days between each start and the end are summed once for the batch, backwards
+        from the end, and the local intervals of each day are worked out once."""
+        self.ensure_one()
+        graph = self._cxm_graph(self.id)
+        cached = graph["calendar"] and self._cxm_calendar_pattern(graph["calendar"])
+        if not cached or len(starts) < 2:
+            return [self._cxm_work_hours(start, end) for start in starts]
+        tz_name, pattern = cached
+        tz = pytz.timezone(tz_name)
+        e = pytz.utc.localize(end).astimezone(tz)
+        last = e.date()
+        day_intervals = {}  # local day: its intervals as aware datetimes
+        whole_days = {last: 0.0}  # local day: working seconds of the whole days from it to the day before last
+
+        def intervals(day):
+            if day not in day_intervals:
+                day_intervals[day] = tuple(self._cxm_day_intervals(pattern, tz, day))
+            return day_intervals[day]
+
+        def from_day(day):
+            if day not in whole_days:
+                todo, cursor = [], day
+                while cursor not in whole_days:
+                    todo.append(cursor)
+                    cursor += timedelta(days=1)
+                for d in reversed(todo):
+                    whole_days[d] = whole_days[d + timedelta(days=1)] + _full_day_seconds(
+                        tz_name, pattern[d.weekday()], d
+                    )
+            return whole_days[day]
+
+        end_part = sum(max((min(b, e) - a).total_seconds(), 0.0) for a, b in intervals(last))
+        result = []
+        for start in starts:
+            s = pytz.utc.localize(start).astimezone(tz)
+            first = s.date()
+            if first >= last or (end - start).days > 366:
+                result.append(self._cxm_work_hours(start, end))
+                continue
+            start_part = sum(max((b - max(a, s)).total_seconds(), 0.0) for a, b in intervals(first))
+            result.append((start_part + from_day(first + timedelta(days=1)) + end_part) / 3600)
+        return result
+
     def _cxm_plan_hours(self, hours, start):
         """Naive UTC datetime when ``hours`` working hours after ``start`` have passed."""
         self.ensure_one()

@@ -5,6 +5,7 @@ from . import (
     test_customer_language,
     test_design,
     test_engine,
+    test_move_rows,
     test_newcomer_fixes,
     test_sla_automation,
     test_ui,

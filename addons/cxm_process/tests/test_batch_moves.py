@@ -139,3 +139,18 @@ class TestBatchMoves(ProcessCommon):
                     places=9,
                     msg=f"{calendar.name}: {start} -> {end}",
                 )
+            # a batch: one end, starts the same day, days or months before (across both changes of time),
+            # or after it
+            for _i in range(5):
+                end = datetime(2026, 1, 1) + timedelta(minutes=rng.randrange(0, 330 * 24 * 60))
+                starts = [
+                    end - timedelta(minutes=rng.choice([rng.randrange(0, 600), rng.randrange(0, 90 * 24 * 60)]))
+                    for _j in range(40)
+                ] + [end + timedelta(minutes=30), end]
+                for start, hours in zip(starts, self.process._cxm_work_hours_many(starts, end), strict=True):
+                    self.assertAlmostEqual(
+                        hours,
+                        reference_work_hours(pattern, calendar.tz, start, end),
+                        places=9,
+                        msg=f"{calendar.name}: {start} -> {end} in a batch",
+                    )
