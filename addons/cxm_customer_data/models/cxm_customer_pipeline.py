@@ -34,6 +34,7 @@ class CxmCustomerPipeline(models.AbstractModel):
     _inherit = [
         "cxm.customer.pipeline.upsert",
         "cxm.customer.pipeline.writers",
+        "cxm.customer.pipeline.precompute",
         "cxm.customer.pipeline.transactions",
     ]
 
