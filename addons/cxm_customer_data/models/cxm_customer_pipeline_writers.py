@@ -170,10 +170,13 @@ class CxmCustomerPipelineWriters(models.AbstractModel):
         for name in names:
             if fields_[name].type != "boolean":  # False is the ORM's empty value: NULL in the table
                 columns[name] = [None if value is False else value for value in columns[name]]
-        # the rows travel as one JSON array of arrays, only the columns that vary (psycopg2
+        # the rows travel as one JSON document, only the columns that vary, under short keys (psycopg2
         # would adapt every value of every column in Python, holding the GIL the other workers need)
+        keys = [f"c{position}" for position in range(len(names))]
         payload = json.dumps(
-            list(zip(*(columns[name] for name in names), strict=True)), default=str, ensure_ascii=False
+            [dict(zip(keys, values, strict=True)) for values in zip(*(columns[name] for name in names), strict=True)],
+            default=str,
+            ensure_ascii=False,
         )
         types = {name: fields_[name].column_type[1] for name in (*names, *constants)}
         const_names = sorted(constants)
@@ -187,14 +190,12 @@ class CxmCustomerPipelineWriters(models.AbstractModel):
                 """INSERT INTO res_partner (%(columns)s, %(const_columns)s
                                             create_uid, create_date, write_uid, write_date)
                    SELECT %(values)s, %(const_values)s %(uid)s, %(now)s, %(uid)s, %(now)s
-                     FROM json_array_elements(%(payload)s::json) AS r""",
+                     FROM json_to_recordset(%(payload)s::json) AS q(%(definitions)s)""",
                 columns=SQL(", ").join(SQL.identifier(name) for name in names),
                 const_columns=SQL("").join(SQL("%s, ", SQL.identifier(name)) for name in const_names),
-                values=SQL(", ").join(
-                    SQL("(r->%s)::jsonb", position)
-                    if types[name] == "jsonb"
-                    else SQL("(r->>%s)::%s", position, SQL(types[name]))
-                    for position, name in enumerate(names)
+                values=SQL(", ").join(SQL.identifier("q", key) for key in keys),
+                definitions=SQL(", ").join(
+                    SQL("%s %s", SQL.identifier(key), SQL(types[name])) for key, name in zip(keys, names, strict=True)
                 ),
                 const_values=SQL("").join(
                     SQL("%s::%s, ", value, SQL(types[name]))
