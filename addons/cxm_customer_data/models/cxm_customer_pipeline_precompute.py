@@ -22,10 +22,10 @@ class CxmCustomerPipelinePrecompute(models.AbstractModel):
         address, ...) are computed before the INSERT, on new records made of
         the values given, as Odoo computes its ``precompute`` fields before
         an insert: the INSERT writes them, instead of an UPDATE of every row
-        right after it. Their values go into ``rows``; returns the fields left
-        to the ORM after the insert (translated, JSON, binary or relational
-        values, or a computation that needs the stored record). ``columns``
-        gets a list of values (one per row) for each field computed here.
+        right after it: ``columns`` gets a list of values (one per row) for
+        each field computed here. Returns the fields left to the ORM after
+        the insert (translated, JSON, binary or relational values, or a
+        computation that needs the stored record).
 
         Each computation runs once per distinct combination of the values it
         depends on (``_precompute_inputs``: e.g. the country and the tax id
