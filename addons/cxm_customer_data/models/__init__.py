@@ -1,6 +1,7 @@
 # the parts of the pipeline before the model that combines them
 from . import (  # isort: skip
     cxm_duplicate_pairs,
+    cxm_customer_pipeline_precompute,
     cxm_customer_pipeline_transactions,
     cxm_customer_pipeline_upsert,
     cxm_customer_pipeline_writers,

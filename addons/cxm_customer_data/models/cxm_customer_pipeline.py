@@ -18,6 +18,7 @@ from odoo.addons.cxm_partner_identity.normalize import (
 )
 
 from .customer_records import (
+    _CONTROL,
     CUSTOMER_FIELDS,
     FALSE_WORDS,
     TEXT_FIELDS,
@@ -28,12 +29,25 @@ from .customer_records import (
 _logger = logging.getLogger(__name__)
 
 
+def _text(value):
+    """``_clean_text``, without its conversions in the usual cases: nothing,
+    or a text without control characters (stripping first changes nothing:
+    the characters it drops are not control characters or are dropped too)."""
+    if value.__class__ is str:
+        value = value.strip()
+        return _CONTROL.sub("", value).strip() if _CONTROL.search(value) else value
+    if value is None or value is False:
+        return ""
+    return _clean_text(value)
+
+
 class CxmCustomerPipeline(models.AbstractModel):
     _name = "cxm.customer.pipeline"
     _description = "Customer Upsert Pipeline"
     _inherit = [
         "cxm.customer.pipeline.upsert",
         "cxm.customer.pipeline.writers",
+        "cxm.customer.pipeline.precompute",
         "cxm.customer.pipeline.transactions",
     ]
 
@@ -77,20 +91,20 @@ class CxmCustomerPipeline(models.AbstractModel):
                 ("record", self.env._("Unknown field(s): %(names)s.", names=", ".join(sorted(map(str, unknown)))))
             )
         vals = {}
-        key = normalize_external_key(_clean_text(record.get("external_key")))
+        key = normalize_external_key(_text(record.get("external_key")))
         if key and not source:
             errors.append(("external_key", self.env._("An external key needs a source integration instance.")))
         if key and len(key) > 128:
             errors.append(("external_key", self.env._("The external key is longer than 128 characters.")))
         for fname, size in TEXT_FIELDS.items():
-            value = _clean_text(record.get(fname))
+            value = _text(record.get(fname))
             if value:
                 if len(value) > size:
                     errors.append((fname, self.env._("Longer than %(size)s characters.", size=size)))
                 vals[fname] = value
         if record.get("is_company") not in (None, ""):
             raw = record["is_company"]
-            word = _clean_text(raw).lower()
+            word = _text(raw).lower()
             if isinstance(raw, bool):
                 vals["is_company"] = raw
             elif word in TRUE_WORDS:
@@ -100,7 +114,7 @@ class CxmCustomerPipeline(models.AbstractModel):
             else:
                 errors.append(("is_company", self.env._("Not a yes/no value: %(value)s.", value=word)))
         country_code = caches["region_code"]
-        country = _clean_text(record.get("country"))
+        country = _text(record.get("country"))
         if country:
             country_id = caches["countries"].get(country.upper()) or caches["countries"].get(country.lower())
             if not country_id:
@@ -108,29 +122,29 @@ class CxmCustomerPipeline(models.AbstractModel):
             else:
                 vals["country_id"] = country_id
                 country_code = caches["country_codes"].get(country_id, country_code)
-        email = _clean_text(record.get("email"))
+        email = _text(record.get("email"))
         if email:
             vals["email"] = normalize_email(email)
             if not vals["email"]:
                 errors.append(("email", self.env._("Not a valid e-mail address: %(value)s.", value=email)))
-        phone = _clean_text(record.get("phone"))
+        phone = _text(record.get("phone"))
         if phone:
             if phone not in caches["phones"]:
                 caches["phones"][phone] = normalize_phone(phone, caches["region_code"])
             vals["phone"] = caches["phones"][phone]
             if not vals["phone"]:
                 errors.append(("phone", self.env._("Not a valid phone number: %(value)s.", value=phone)))
-        national_id = _clean_text(record.get("national_id"))
+        national_id = _text(record.get("national_id"))
         if national_id:
             vals["cxm_national_id"] = normalize_national_id(national_id, country_code)
             if not vals["cxm_national_id"]:
                 errors.append(("national_id", self.env._("Not a valid national id: %(value)s.", value=national_id)))
-        vat = _clean_text(record.get("vat"))
+        vat = _text(record.get("vat"))
         if vat:
             vals["vat"] = normalize_vat(vat, country_code)
             if not vals["vat"]:
                 errors.append(("vat", self.env._("Not a valid tax id: %(value)s.", value=vat)))
-        lang = _clean_text(record.get("lang"))
+        lang = _text(record.get("lang"))
         if lang:
             lang = lang.replace("-", "_")
             if lang not in caches["langs"]:
@@ -144,15 +158,13 @@ class CxmCustomerPipeline(models.AbstractModel):
                 errors.append(("tags", self.env._("Tags must be a list or a ';'-separated text.")))
                 tags = None
             else:
-                tags = list(dict.fromkeys(t for t in (_clean_text(tag) for tag in tags) if t))
+                tags = list(dict.fromkeys(t for t in (_text(tag) for tag in tags) if t))
         attributes = record.get("attributes") or {}
         if not isinstance(attributes, dict):
             errors.append(("attributes", self.env._("Attributes must be an object of name: value.")))
             attributes = {}
-        attributes = {
-            _clean_text(name)[:64]: _clean_text(value) for name, value in attributes.items() if _clean_text(name)
-        }
-        parent_key = normalize_external_key(_clean_text(record.get("parent_key")))
+        attributes = {_text(name)[:64]: _text(value) for name, value in attributes.items() if _text(name)}
+        parent_key = normalize_external_key(_text(record.get("parent_key")))
         if parent_key and not source:
             errors.append(("parent_key", self.env._("A parent key needs a source integration instance.")))
         if parent_key and parent_key == key:

@@ -26,6 +26,9 @@ from .customer_records import (
 
 _logger = logging.getLogger(__name__)
 
+#: what json.dumps(record, sort_keys=True, default=str, ensure_ascii=False) does, without a new encoder per record
+_PAYLOAD_ENCODER = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
+
 
 class CxmCustomerPipelineUpsert(models.AbstractModel):
     """The upsert itself: unchanged records skipped by hash, matching on keys, parents before their contacts."""
@@ -131,7 +134,7 @@ class CxmCustomerPipelineUpsert(models.AbstractModel):
                 key = normalize_external_key(_clean_text(record["external_key"]))
                 if not key:  # e.g. only control characters: validation answers it
                     continue
-                payload = json.dumps(record, sort_keys=True, default=str, ensure_ascii=False)
+                payload = _PAYLOAD_ENCODER.encode(record)
                 digests[index] = (key, hashlib.sha1(payload.encode(), usedforsecurity=False).hexdigest())
         if not digests:
             return set()

@@ -7,8 +7,7 @@ from collections import defaultdict
 import psycopg2.errors
 
 from odoo import api, models
-from odoo.api import NewId
-from odoo.exceptions import ConcurrencyError, MissingError
+from odoo.exceptions import ConcurrencyError
 from odoo.tools import SQL
 
 from .customer_records import (
@@ -17,9 +16,6 @@ from .customer_records import (
 )
 
 _logger = logging.getLogger(__name__)
-
-#: types of the stored computed fields of other modules computed before the insert (see _precompute_others)
-PRECOMPUTED_TYPES = {"char", "selection", "boolean", "integer", "float", "monetary", "date", "datetime", "many2one"}
 
 
 class CxmCustomerPipelineWriters(models.AbstractModel):
@@ -124,49 +120,87 @@ class CxmCustomerPipelineWriters(models.AbstractModel):
         row_base = {**defaults, "company_id": company.id, "type": "contact", "active": True, "partner_share": True}
         cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"{Partner._table}_id_seq", len(vals_list)))
         ids = [row[0] for row in cr.fetchall()]
-        rows = []
+        # column by column: a value of each row for the columns that vary, one for the constant ones
+        given = list(dict.fromkeys(name for vals in vals_list for name in vals))
+        columns = {name: [vals.get(name) for vals in vals_list] for name in given}
+        constants = {name: value for name, value in row_base.items() if name not in columns}
+        for name, value in row_base.items():
+            if name in columns:  # a default some rows override
+                columns[name] = [vals.get(name, value) for vals in vals_list]
+        commercial, commercial_names, complete_names, users, langs = [], [], [], [], []
+        base = {name: row_base.get(name) for name in ("name", "is_company", "parent_id")}
+        user_given = "user_id" in columns or "user_id" in row_base
         for partner_id, vals in zip(ids, vals_list, strict=True):
-            row = {**row_base, **vals, "id": partner_id}
-            name = (row.get("name") or "").strip()
-            is_company = bool(row.get("is_company"))
-            parent = parent_info.get(row.get("parent_id")) if row.get("parent_id") else None
+            name = (vals.get("name", base["name"]) or "").strip()
+            is_company = bool(vals.get("is_company", base["is_company"]))
+            parent_id = vals.get("parent_id", base["parent_id"])
+            parent = parent_info.get(parent_id) if parent_id else None
             if is_company or not parent:
-                row["commercial_partner_id"] = partner_id
-                row["commercial_company_name"] = name if is_company else None
+                commercial.append(partner_id)
+                commercial_names.append(name if is_company else None)
             else:
-                row["commercial_partner_id"] = parent["commercial_partner_id"]
-                row["commercial_company_name"] = parent["commercial_name"]
+                commercial.append(parent["commercial_partner_id"])
+                commercial_names.append(parent["commercial_name"])
+            user_id = vals.get("user_id", row_base.get("user_id")) if user_given else None
             if parent and not is_company:
-                row["complete_name"] = f"{row['commercial_company_name'] or parent['name']}, {name}".strip()
-                row.setdefault("user_id", parent["user_id"])
+                complete_names.append(f"{commercial_names[-1] or parent['name']}, {name}".strip())
+                if "user_id" not in vals and "user_id" not in row_base:
+                    user_id = parent["user_id"]
             else:
-                row["complete_name"] = name
-            row["lang"] = vals.get("lang") or (parent and parent["lang"]) or default_lang
-            if "email_normalized" in fields_:
-                row["email_normalized"] = vals.get("email")
-            if "phone_sanitized" in fields_:
-                row["phone_sanitized"] = vals.get("phone")
-            rows.append(row)
-        later = self._precompute_others(rows, vals_list, row_base, handled)
-        columns = sorted({name for row in rows for name in row})
-        booleans = {name for name in columns if fields_[name].type == "boolean"}
-        # the rows travel as one JSON document (psycopg2 would adapt every value of
-        # every column in Python, holding the GIL the other workers need)
+                complete_names.append(name)
+            users.append(user_id)
+            langs.append(vals.get("lang") or (parent and parent["lang"]) or default_lang)
+        columns.update(
+            id=ids,
+            commercial_partner_id=commercial,
+            commercial_company_name=commercial_names,
+            complete_name=complete_names,
+            lang=langs,
+        )
+        if any(users):
+            columns["user_id"] = users
+        if "email_normalized" in fields_:
+            columns["email_normalized"] = columns.get("email") or [None] * len(ids)
+        if "phone_sanitized" in fields_:
+            columns["phone_sanitized"] = columns.get("phone") or [None] * len(ids)
+        later = self._precompute_others(columns, vals_list, row_base, handled)
+        for name in [name for name in constants if name in columns]:  # computed above for each row
+            del constants[name]
+        names = sorted(columns)
+        for name in names:
+            if fields_[name].type != "boolean":  # False is the ORM's empty value: NULL in the table
+                columns[name] = [None if value is False else value for value in columns[name]]
+        # the rows travel as one JSON document, only the columns that vary, under short keys (psycopg2
+        # would adapt every value of every column in Python, holding the GIL the other workers need)
+        keys = [f"c{position}" for position in range(len(names))]
         payload = json.dumps(
-            [
-                {name: None if value is False and name not in booleans else value for name, value in row.items()}
-                for row in rows
-            ],
+            [dict(zip(keys, values, strict=True)) for values in zip(*(columns[name] for name in names), strict=True)],
             default=str,
             ensure_ascii=False,
         )
-        column_list = SQL(", ").join(SQL.identifier(name) for name in columns)
+        types = {name: fields_[name].column_type[1] for name in (*names, *constants)}
+        const_names = sorted(constants)
+        # a JSON value (company-dependent default, ...) goes in as the JSON document it is
+        const_values = [
+            json.dumps(constants[name], default=str) if types[name] == "jsonb" else constants[name]
+            for name in const_names
+        ]
         cr.execute(
             SQL(
-                """INSERT INTO res_partner (%(columns)s, create_uid, create_date, write_uid, write_date)
-                   SELECT %(columns)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-                     FROM json_populate_recordset(NULL::res_partner, %(payload)s::json)""",
-                columns=column_list,
+                """INSERT INTO res_partner (%(columns)s, %(const_columns)s
+                                            create_uid, create_date, write_uid, write_date)
+                   SELECT %(values)s, %(const_values)s %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM json_to_recordset(%(payload)s::json) AS q(%(definitions)s)""",
+                columns=SQL(", ").join(SQL.identifier(name) for name in names),
+                const_columns=SQL("").join(SQL("%s, ", SQL.identifier(name)) for name in const_names),
+                values=SQL(", ").join(SQL.identifier("q", key) for key in keys),
+                definitions=SQL(", ").join(
+                    SQL("%s %s", SQL.identifier(key), SQL(types[name])) for key, name in zip(keys, names, strict=True)
+                ),
+                const_values=SQL("").join(
+                    SQL("%s::%s, ", value, SQL(types[name]))
+                    for name, value in zip(const_names, const_values, strict=True)
+                ),
                 payload=payload,
                 uid=self.env.uid,
                 now=cr.now(),
@@ -177,54 +211,6 @@ class CxmCustomerPipelineWriters(models.AbstractModel):
             self.env.add_to_compute(field, records)
         Partner.invalidate_model(["child_ids"])
         return ids
-
-    @api.model
-    def _precompute_others(self, rows, vals_list, row_base, handled):
-        """The stored fields other modules compute on res.partner (Peppol
-        address, ...) are computed before the INSERT, on new records made of
-        the values given, as Odoo computes its ``precompute`` fields before
-        an insert: the INSERT writes them, instead of an UPDATE of every row
-        right after it. Their values go into ``rows``; returns the fields left
-        to the ORM after the insert (translated, JSON, binary or relational
-        values, or a computation that needs the stored record)."""
-        Partner = self.env["res.partner"]
-        others = [
-            field
-            for name, field in Partner._fields.items()
-            if field.store and field.compute and name not in handled and field.name not in models.MAGIC_COLUMNS
-        ]
-        simple = [
-            field
-            for field in others
-            if field.type in PRECOMPUTED_TYPES
-            and field.column_type
-            and field.column_type[0] != "jsonb"  # translated or company-dependent values
-        ]
-        if not simple or not rows:
-            return others
-        # new records whose cache is filled column by column (Partner.new() per row costs more than
-        # the UPDATE it saves); a value not given reads as empty, as on any new record
-        news = Partner.browse([NewId() for _vals in vals_list])
-        given = {**dict.fromkeys(name for vals in vals_list for name in vals), **dict.fromkeys(row_base)}
-        for name in given:
-            field = Partner._fields[name]
-            column = [vals.get(name, row_base.get(name)) for vals in vals_list]
-            field._insert_cache(news, [field.convert_to_cache(value, news, validate=False) for value in column])
-        values = {}
-        try:
-            for field in simple:
-                values[field] = [field.convert_to_write(record[field.name], record) for record in news]
-        except MissingError:
-            return others  # a computation reads the stored record: after the insert, as before
-        later = [field for field in others if field not in values]
-        for field, column in values.items():
-            if any(isinstance(value, NewId) for value in column):
-                later.append(field)
-                continue
-            for row, value in zip(rows, column, strict=True):
-                row[field.name] = value
-        news.invalidate_recordset(flush=False)
-        return later
 
     @api.model
     def _update_partners(self, partner_ids, vals_list):

@@ -3,6 +3,7 @@ from . import (
     test_import,
     test_lookup_connector,
     test_pipeline,
+    test_pipeline_precompute,
     test_rest_field_service,
     test_rest_upsert,
     test_reverse_transfer,
