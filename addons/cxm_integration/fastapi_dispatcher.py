@@ -9,8 +9,8 @@ head, response body, end), five or more thread switches per request; a plain
 ``def`` route adds a third thread (Starlette's thread pool) twice. Under
 load, on few cores, these switches cost more than a small request itself.
 This dispatcher (it replaces the ``fastapi`` one, and behaves the same
-otherwise) runs the app to completion on an event loop of the request
-thread: the body is already read (Odoo buffers it), the response is
+otherwise) runs the app to completion on an event loop in the request
+thread (loops are pooled per process): the body is already read (Odoo buffers it), the response is
 collected whole, as upstream does, and an exception of the app is raised
 here, as upstream raises it, for Odoo's retrying and error handling.
 
@@ -20,7 +20,9 @@ resource (``/cxm/api/v1/field-service/FS-1001``, ``.../FS-1002``, ...) and
 keeps it for the life of the worker."""
 
 import asyncio
-import threading
+import os
+import queue
+from contextlib import contextmanager
 from io import BytesIO
 
 from a2wsgi.asgi import build_scope
@@ -30,15 +32,26 @@ from odoo.http import request
 from odoo.addons.fastapi.fastapi_dispatcher import FastApiDispatcher
 from odoo.addons.fastapi.pools import fastapi_app_pool
 
-_local = threading.local()
+#: idle event loops of this process: a request takes one and gives it back (threaded servers start a thread
+#: per connection: a loop per thread would be left behind with each of them)
+_IDLE_LOOPS = queue.SimpleQueue()
 
 
-def _thread_loop():
-    """The event loop of this thread (one per request thread, reused)."""
-    loop = getattr(_local, "loop", None)
-    if loop is None or loop.is_closed():
-        loop = _local.loop = asyncio.new_event_loop()
-    return loop
+@contextmanager
+def _event_loop():
+    loop = None
+    while loop is None:
+        try:
+            pid, loop = _IDLE_LOOPS.get_nowait()
+        except queue.Empty:
+            pid, loop = os.getpid(), asyncio.new_event_loop()
+        if pid != os.getpid() or loop.is_closed():
+            loop = None  # never a loop inherited from a parent process
+    try:
+        yield loop
+    finally:
+        if not loop.is_closed():
+            _IDLE_LOOPS.put((pid, loop))
 
 
 def run_asgi(app, environ):
@@ -73,7 +86,8 @@ def run_asgi(app, environ):
 
         await app(build_scope(environ), receive, send)
 
-    _thread_loop().run_until_complete(main())
+    with _event_loop() as loop:
+        loop.run_until_complete(main())
     headers = [(name.decode("latin1"), value.decode("latin1")) for name, value in answer["headers"]]
     return answer["status"], headers, answer["body"].getvalue()
 

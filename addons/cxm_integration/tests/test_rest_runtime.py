@@ -5,6 +5,7 @@ counters on their own autocommit connection."""
 
 import json
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 
 import psycopg2
@@ -67,6 +68,13 @@ class TestRunInThread(BaseCase):
         )
         # the thread's event loop serves the next request too
         self.assertEqual(run_asgi(self.app, _environ(b"[]"))[0], 200)
+
+    def test_concurrent_request_threads(self):
+        # threaded servers run each connection in a thread of its own: every one gets its own answer
+        bodies = [json.dumps({"n": n}).encode() for n in range(8)]
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            answers = list(pool.map(lambda body: run_asgi(self.app, _environ(body)), bodies))
+        self.assertEqual([json.loads(a[2])["body"]["n"] for a in answers], list(range(8)))
 
     def test_an_error_of_the_app_is_raised_to_odoo(self):
         # raised as upstream raises it: Odoo retries serialisation failures and answers the rest
