@@ -13,14 +13,25 @@ of 20 customer records (a mix of new and re-sent/changed customers), same run:
   * stock: what a careful integrator writes over JSON-2: search_read by ref
     (indexed) with the synced fields, then create, or write only the fields
     that differ, or nothing when nothing differs.
+  * the floors, with 1 record per request: what one authenticated call costs
+    on each protocol, whatever it does, so the best a one-request upsert can
+    do against stock's one or two calls per record:
+      - JSON-2 floor: a bare search_read by ref that finds nothing (the same
+        call stock starts with, and the per-call cost stock pays too);
+      - REST floor: GET /cxm/api/v1/instance with the same API key (API-key
+        authentication, both rate limits counted, one API log row, no work).
+    Printed as "ceiling": floor requests/s over stock's, beside ours over
+    stock's and ours as a share of the floor.
 Every client thread keeps its own HTTP connection; before each case every
 worker has served requests of that case (registry and apps loaded), so no
 side pays the start-up; the cases take turns in rounds, so that other load on
 the machine hits them alike. Prints requests/s and p50/p95 latency of each,
-and the ratio.
+and the ratio, with the server CPU each request cost (Odoo workers and the
+database's PostgreSQL backends, from /proc: steadier than wall time when other
+work shares the machine).
 
 Usage: .venv/bin/python scripts/bench/customer_continuous_upsert.py [--requests 400] [--clients 16]
-           [--via json2,rest] [--sizes 1,20] [--rounds 4] [--db NAME] [--no-idempotency]
+           [--via json2,rest] [--sizes 1,20] [--rounds 4] [--db NAME] [--no-idempotency] [--no-floor]
 CXM_BENCH_SERVER_LOG=path: the server's log (warnings and errors) in that file.
 """
 
@@ -47,6 +58,27 @@ def _arg(name, default):
 
 def _shell(db, code):
     return benchlib.odoo_shell(db, code)
+
+
+def _cpu_seconds(pid):
+    """``(user + system CPU seconds, parent pid)`` of a process (Linux /proc), or ``(0.0, None)``."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0, None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), int(fields[1])
+
+
+def server_cpu(master_pid, db):
+    """CPU seconds used so far by the server's worker processes and by the PostgreSQL backends of ``db``
+    (the machine is shared: CPU per request is steadier than wall time under other load)."""
+    processes = (_cpu_seconds(pid) for pid in os.listdir("/proc") if pid.isdigit())
+    total = sum(cpu for cpu, parent in processes if parent == master_pid)
+    with benchlib.connect(db) as cr:
+        cr.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [db])
+        total += sum(_cpu_seconds(pid)[0] for (pid,) in cr.fetchall())
+    return total
 
 
 def main():
@@ -172,6 +204,13 @@ print("REST=" + rest_key)
                 if changed:
                     call("res.partner", "write", ids=[found[0]["id"]], vals=changed)
 
+        def json2_floor(tag, size, rng):
+            call("res.partner", "search_read", domain=[["ref", "=", f"{tag}-none"]], fields=["name"], limit=1)
+
+        def rest_floor(tag, size, rng):
+            response = session().get(f"{url}/cxm/api/v1/instance", headers={"X-API-Key": rest_key}, timeout=120)
+            response.raise_for_status()
+
         def warm(name, fn, size):
             # enough concurrent requests that every worker has served this case
             with ThreadPoolExecutor(max_workers=clients) as pool:
@@ -187,10 +226,12 @@ print("REST=" + rest_key)
                 ways[name](f"{name}{size}", size, rng)
                 stats["latencies"].append(time.perf_counter() - begin)
 
+            cpu = server_cpu(server.pid, db)
             start = time.perf_counter()
             with ThreadPoolExecutor(max_workers=clients) as pool:
                 list(pool.map(one, range(first, first + count)))
             stats["elapsed"] += time.perf_counter() - start
+            stats["cpu"] += server_cpu(server.pid, db) - cpu
 
         print(
             f"{clients} clients, {total} requests per case in {rounds} rounds (the cases take turns, so a change "
@@ -199,12 +240,20 @@ print("REST=" + rest_key)
             "REST rate limits counted (not reached)",
             flush=True,
         )
-        ways = {"stock": stock, "json2": ours_json2, "rest": ours_rest}
+        ways = {
+            "stock": stock,
+            "json2": ours_json2,
+            "rest": ours_rest,
+            "json2_floor": json2_floor,
+            "rest_floor": rest_floor,
+        }
         for size in sizes:
-            names = ["stock", *vias]
+            # the floors are per request: measured beside the one-record case
+            floors = [f"{via}_floor" for via in vias] if size == 1 and "--no-floor" not in sys.argv else []
+            names = ["stock", *vias, *floors]
             for name in names:
                 warm(name, ways[name], size)
-            stats = {name: {"elapsed": 0.0, "latencies": []} for name in names}
+            stats = {name: {"elapsed": 0.0, "latencies": [], "cpu": 0.0} for name in names}
             per_round = -(-total // rounds)
             for first in range(0, total, per_round):
                 for name in names:
@@ -214,29 +263,50 @@ print("REST=" + rest_key)
                 latencies = sorted(stats[name]["latencies"])
                 rps = len(latencies) / stats[name]["elapsed"]
                 p95 = latencies[int(0.95 * len(latencies)) - 1]
-                result[name] = rps, p95
+                cpu_ms = 1000 * stats[name]["cpu"] / len(latencies)
+                result[name] = rps, p95, cpu_ms
                 print(
-                    f"{name:5} {size:2} rec/req: {rps:7.1f} req/s  {rps * size:8.1f} rec/s  "
+                    f"{name:11} {size:2} rec/req: {rps:7.1f} req/s  {rps * size:8.1f} rec/s  "
                     f"p50 {1000 * statistics.median(latencies):7.1f} ms  p95 {1000 * p95:7.1f} ms  "
-                    f"max {1000 * latencies[-1]:7.1f} ms",
+                    f"max {1000 * latencies[-1]:7.1f} ms  server CPU {cpu_ms:6.1f} ms/req",
                     flush=True,
                 )
-            stock_rps, stock_p95 = result["stock"]
+            stock_rps, stock_p95, stock_cpu = result["stock"]
+            load = os.getloadavg()[0]
             for via in vias:
-                ours_rps, ours_p95 = result[via]
+                ours_rps, ours_p95, ours_cpu = result[via]
+                floor_rps, floor_p95, floor_cpu = result.get(f"{via}_floor", (None, None, None))
                 print(
                     f"   ratio {via} {size} rec/req: {ours_rps / stock_rps:5.1f}x requests/s (target >= 3x), "
-                    f"p95 ours/stock {ours_p95 / stock_p95:4.2f}",
+                    f"p95 ours/stock {ours_p95 / stock_p95:4.2f}; server CPU per request "
+                    f"{stock_cpu / ours_cpu:4.1f}x less than stock's",
                     flush=True,
                 )
+                if floor_rps:
+                    print(
+                        f"   ceiling {via}: the bare authenticated call is {floor_rps / stock_rps:5.1f}x stock "
+                        f"(p95 {1000 * floor_p95:.0f} ms; server CPU {stock_cpu / floor_cpu:4.1f}x less); ours is "
+                        f"{100 * ours_rps / floor_rps:3.0f}% of it (load average {load:.2f})",
+                        flush=True,
+                    )
+                note = (
+                    f"ours/stock; p95 {1000 * ours_p95:.0f} ms vs stock {1000 * stock_p95:.0f} ms; "
+                    f"server CPU/request {ours_cpu:.1f} vs {stock_cpu:.1f} ms"
+                )
+                if floor_rps:
+                    note += (
+                        f"; ceiling (bare authenticated {via} call) {floor_rps / stock_rps:.1f}x stock, "
+                        f"ours {100 * ours_rps / floor_rps:.0f}% of it; load {load:.2f}"
+                    )
                 benchlib.result(
                     f"continuous upsert {via}, {size} rec/req, {clients} clients",
                     "requests/s",
                     ours_rps,
                     stock=stock_rps,
+                    raw=floor_rps,
                     ratio=ours_rps / stock_rps,
                     target=3,
-                    note=f"ours/stock; p95 {1000 * ours_p95:.0f} ms vs stock {1000 * stock_p95:.0f} ms",
+                    note=note,
                 )
     finally:
         server.terminate()

@@ -89,7 +89,7 @@ def _without_nul(value):
 
 
 @router.post("/v1/customers/upsert", response_model=UpsertOut)
-def upsert_customers(
+async def upsert_customers(
     payload: UpsertIn,
     request: Request,
     instance: Annotated[object, Depends(authenticated_instance)],

@@ -115,8 +115,9 @@ class CxmIntegrationApiKey(models.Model):
         if scope and key_scope not in ("all", scope):
             return Instance
         self._cxm_touch(key_id)
-        # sudo: the instance the key belongs to (as before: not a request-supplied id)
-        return Instance.sudo().browse(instance_id)
+        # sudo: the instance the key belongs to (as before: not a request-supplied id); what admitting
+        # the call reads next comes from the per-worker cache
+        return Instance.sudo().browse(instance_id)._cxm_admission()
 
     @api.model
     def _cxm_touch(self, key_id):

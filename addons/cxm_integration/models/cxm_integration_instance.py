@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
@@ -158,8 +158,11 @@ class CxmIntegrationInstance(models.Model):
             rec.health_dead = dead.get(rec, 0)
 
     #: fields that per-worker caches of instance look-ups depend on (e.g. the
-    #: source of the continuous upsert, resolved by code): changing one clears them
-    CACHED_FIELDS = frozenset({"code", "company_id", "state", "active"})
+    #: source of the continuous upsert, resolved by code; the admission of an
+    #: API call, ``_cxm_admission``): changing one clears them
+    CACHED_FIELDS = frozenset({"code", "company_id", "state", "active", "rate_limit", "user_id"})
+    #: what admitting an inbound call reads (``_cxm_admission``), in this order
+    ADMISSION_FIELDS = ("active", "state", "rate_limit", "user_id", "company_id")
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -229,6 +232,29 @@ class CxmIntegrationInstance(models.Model):
             "target": "new",
             "context": {"default_instance_id": self.id},
         }
+
+    @api.model
+    @tools.ormcache("instance_id")
+    def _cxm_admission_values(self, instance_id):
+        """Values of ``ADMISSION_FIELDS`` of an instance, cached per worker:
+        every inbound API call reads them. Changing one of them (or creating
+        or deleting an instance) clears the caches of every worker, so a
+        disabled instance, a new limit or another technical user applies from
+        the next request on."""
+        # sudo: the instance an API key or webhook key resolved to, not a request-supplied id
+        instance = self.sudo().browse(instance_id)
+        return tuple(
+            instance[name].id if name in ("user_id", "company_id") else instance[name] for name in self.ADMISSION_FIELDS
+        )
+
+    def _cxm_admission(self):
+        """This instance with the fields that admitting an inbound call reads
+        (state, limit, technical user, company) loaded from the per-worker
+        cache: no query for them in the request."""
+        self.ensure_one()
+        for name, value in zip(self.ADMISSION_FIELDS, self._cxm_admission_values(self.id), strict=True):
+            self._fields[name]._insert_cache(self, [value])
+        return self
 
     def _accepts_requests(self):
         """Inbound requests are served for draft (being set up), active and failing instances."""

@@ -1,10 +1,80 @@
 # Copyright 2026 CXM for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import os
+import threading
 import time
 
+import psycopg2
+
 from odoo import api, fields, models
-from odoo.sql_db import Cursor
+from odoo.modules import module
+from odoo.sql_db import Cursor, connection_info_for
 from odoo.tools import SQL
+
+#: {(process id, database): idle autocommit connections of the rate counters}
+_IDLE = {}
+_IDLE_LOCK = threading.Lock()
+#: idle counter connections kept per process and database (threaded servers run requests in many threads)
+MAX_IDLE = 4
+
+
+def _counter_connection(dbname):
+    """An idle connection to ``dbname`` for the counters, or a new one:
+    autocommit (each statement is its own READ COMMITTED transaction,
+    committed at once, so a count stays whatever happens to the request),
+    commits without waiting for the disk (``synchronous_commit off``: a crash
+    may forget the last fraction of a second of counts, which a rate limit
+    can afford). Connections of their own, kept open: a cursor from Odoo's
+    pool costs four round trips (reset, BEGIN, the statement, COMMIT)
+    instead of one. Hand it back with ``_counter_release``."""
+    key = (os.getpid(), dbname)  # never a connection inherited from a parent process
+    with _IDLE_LOCK:
+        idle = _IDLE.get(key)
+        while idle:
+            cnx = idle.pop()
+            if not cnx.closed:
+                return cnx
+    cnx = psycopg2.connect(**connection_info_for(dbname)[1])
+    cnx.autocommit = True
+    with cnx.cursor() as cr:
+        cr.execute(
+            "SET synchronous_commit TO OFF; SET default_transaction_isolation TO 'read committed';"
+            " SET lock_timeout TO '10s'"
+        )
+    return cnx
+
+
+def _counter_release(dbname, cnx):
+    if cnx.closed:
+        return
+    with _IDLE_LOCK:
+        idle = _IDLE.setdefault((os.getpid(), dbname), [])
+        if len(idle) < MAX_IDLE:
+            idle.append(cnx)
+            return
+    cnx.close()
+
+
+def _counter_execute(dbname, query):
+    """Run ``query`` (an ``SQL``) alone, committed at once, on a counter
+    connection; return its rows. A connection that was lost (server
+    restart, database dropped and re-created) is replaced once."""
+    for attempt in (1, 2):
+        cnx = _counter_connection(dbname)
+        try:
+            with cnx.cursor() as cr:
+                cr.execute(query.code, query.params)
+                return cr.fetchall() if cr.description else []
+        except (psycopg2.InterfaceError, psycopg2.OperationalError) as exc:
+            # connection exceptions (08) and shutdowns (57P): the statement did not count; others are raised
+            lost = cnx.closed or (exc.pgcode or "").startswith(("08", "57P"))
+            if lost:
+                cnx.close()
+            if attempt == 2 or not lost:
+                raise
+        finally:
+            _counter_release(dbname, cnx)
+    return []
 
 
 class CxmIntegrationRateBucket(models.Model):
@@ -80,22 +150,11 @@ class CxmIntegrationRateBucket(models.Model):
         """Run ``query`` in its own short READ COMMITTED transaction, committed
         at once (counters and last-used times that concurrent requests update:
         they wait on the row instead of failing with a serialization error).
-        The commit does not wait for the disk (``synchronous_commit off``): a
-        crash may forget the last fraction of a second of counts, which a
-        rate limit can afford, and each request saves a WAL flush.
-        Browser and HTTP tests share one test transaction: run it there."""
-        if isinstance(self.env.cr, Cursor):
-            with self.env.registry.cursor() as cr:
-                # in the method of an HTTP test the registry hands out test cursors over the test's
-                # own transaction: no transaction of their own to tune
-                if isinstance(cr, Cursor):
-                    # one round trip: the settings and the query in one simple-query message
-                    query = SQL(
-                        "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit TO OFF; %s",
-                        query,
-                    )
-                cr.execute(query)
-                return cr.fetchall() if cr.description else []
+        It runs on a counter connection of this process, in autocommit
+        (one round trip, see ``_counter_execute``). Tests run it in their
+        own transaction (browser and HTTP tests share one test transaction)."""
+        if isinstance(self.env.cr, Cursor) and not module.current_test:
+            return _counter_execute(self.env.cr.dbname, query)
         self.env.cr.execute(query)
         return self.env.cr.fetchall() if self.env.cr.description else []
 

@@ -43,6 +43,20 @@ class FastapiEndpoint(models.Model):
             return {}
         return super()._get_app_dependencies_overrides()
 
+    def _get_fastapi_app_dependencies(self):
+        """Upstream's ``accept_language`` documents the header in a plain
+        function, which FastAPI runs in a thread pool (a hop to another
+        thread and back on every call); the CXM app documents it with a
+        coroutine of its own. The header itself is read before the app runs,
+        as upstream does (the dispatcher sets the language)."""
+        if self.app == "cxm":
+            from fastapi import Depends
+
+            from ..routers.base import accept_language
+
+            return [Depends(accept_language)]
+        return super()._get_fastapi_app_dependencies()
+
     def _prepare_fastapi_app_params(self):
         params = super()._prepare_fastapi_app_params()
         if self.app == "cxm":

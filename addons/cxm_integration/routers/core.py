@@ -16,7 +16,7 @@ router = APIRouter(tags=["integration"], route_class=CxmRoute, responses=ERROR_R
 
 
 @router.get("/v1/instance", response_model=InstanceOut)
-def who_am_i(instance: Annotated[object, Depends(authenticated_instance)]) -> InstanceOut:
+async def who_am_i(instance: Annotated[object, Depends(authenticated_instance)]) -> InstanceOut:
     """The integration instance the API key belongs to."""
     return InstanceOut(
         code=instance.code,

@@ -5,6 +5,7 @@ from . import (
     test_instance,
     test_key_scopes,
     test_outbox,
+    test_rest_runtime,
     test_signatures,
     test_ui,
 )

@@ -30,6 +30,11 @@ class TestRestApi(HttpCase):
             headers.setdefault("Content-Type", "application/json")
         return self.url_open(f"/cxm/api{path}", data=data, headers=headers, method=method)
 
+    def _within_one_window(self):
+        """The limits count per minute window: start away from its end, so a few calls share one window."""
+        if time.time() % 60 > 50:
+            time.sleep(60.5 - time.time() % 60)
+
     def _logs(self):
         return self.env["cxm.integration.log"].search([("direction", "=", "in")])
 
@@ -114,6 +119,7 @@ class TestRestApi(HttpCase):
 
     def test_rate_limit_429_with_retry_after(self):
         self.instance.rate_limit = 3
+        self._within_one_window()
         statuses = [self._call("/v1/instance") for _ in range(5)]
         self.assertEqual([r.status_code for r in statuses][:3], [200, 200, 200])
         self.assertEqual(statuses[4].status_code, 429)
@@ -124,6 +130,7 @@ class TestRestApi(HttpCase):
         self.env["ir.config_parameter"].sudo().set_param("cxm_integration.ip_rate_limit", "2")
         self.instance.rate_limit = 100
         Bucket = self.env["cxm.integration.rate.bucket"]
+        self._within_one_window()
         before = Bucket._count(f"in:{self.instance.id}")
         statuses = [self._call("/v1/instance").status_code for _ in range(4)]
         self.assertEqual(statuses, [200, 200, 429, 429])
@@ -144,6 +151,28 @@ class TestRestApi(HttpCase):
         other.unlink()
         self.assertEqual(self._call("/v1/instance", key=key).status_code, 401)
         self.assertEqual(self._call("/v1/instance").status_code, 200, "the other keys still work")
+
+    def test_instance_changes_apply_on_the_next_call(self):
+        """What admits a call (state, limit, technical user) is cached per worker: every change of the
+        instance applies from the next call on, whatever the caller sends."""
+        event = {"event_id": "adm-1", "type": "order.created", "payload": {}}
+        self._within_one_window()
+        self.assertEqual(self._call("/v1/events", event).status_code, 200)  # cached now
+        self.instance.rate_limit = 1
+        refused = self._call("/v1/instance", headers={"X-CXM-Instance": "0", "Cache-Control": "no-cache"})
+        self.assertEqual(refused.status_code, 429, "a lower limit counts from the next call")
+        self.instance.rate_limit = 100
+        self.assertEqual(self._call("/v1/instance").status_code, 200)
+        user = self.instance.user_id
+        self.instance.user_id = False
+        answer = self._call("/v1/events", dict(event, event_id="adm-2"))
+        self.assertEqual((answer.status_code, answer.json()["error"]), (403, "no_technical_user"))
+        self.instance.user_id = user
+        self.instance.action_disable()
+        self.assertEqual(self._call("/v1/instance").json()["error"], "disabled")
+        self.instance.action_activate()
+        self.assertEqual(self._call("/v1/events", dict(event, event_id="adm-3")).status_code, 200)
+        self.assertEqual(self._logs()[0].instance_id, self.instance)
 
     def test_openapi_document(self):
         response = self.url_open("/cxm/api/openapi.json")
