@@ -26,3 +26,6 @@ from . import (
 
 # isort: split
 from . import cxm_customer_import_queue, cxm_integration_instance_import, cxm_ticket_reference
+
+# isort: split
+from . import cxm_customer_import_staging  # after the queue: resumes an interrupted staging first

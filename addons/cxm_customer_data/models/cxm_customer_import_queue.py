@@ -6,6 +6,7 @@ dependencies), so several workers load one file in parallel. The resumable
 scheduled action stays the fallback (``action_resume``)."""
 
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ConcurrencyError
@@ -15,6 +16,11 @@ from odoo.addons.queue_job.delay import chain, group
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from .cxm_customer_import import CHUNK_SIZE
+
+#: the jobs of chunks still to be staged wait this long (their eta), unless the staging releases them first
+HOLD = timedelta(days=7)
+#: a job that finds its rows not staged yet (the staging was interrupted) looks again this much later
+NOT_STAGED_RETRY = 3600
 
 
 class CxmCustomerImportChunk(models.Model):
@@ -37,6 +43,10 @@ class CxmCustomerImportChunk(models.Model):
     unchanged_count = fields.Integer(readonly=True)
     error_count = fields.Integer(readonly=True)
     state = fields.Selection([("pending", "Pending"), ("done", "Done")], default="pending", required=True)
+    staged = fields.Boolean(
+        default=True, readonly=True, help="Its rows are stored: a file is staged chunk by chunk while workers run."
+    )
+    job_uuid = fields.Char(readonly=True, help="The queue job that processes the chunk.")
 
     def _cxm_run_chunk(self):
         """Queue job: process the chunk's rows still pending. A retried or
@@ -46,6 +56,10 @@ class CxmCustomerImportChunk(models.Model):
         job = self.import_id
         if job.job_mode != "queue":
             return "the import went back to the scheduled action"
+        if job.state == "cancelled":
+            return "the import was cancelled"
+        if not self.staged:  # held until its rows are staged: the staging was interrupted, see action_resume
+            raise RetryableJobError("the rows of the chunk are not staged yet", NOT_STAGED_RETRY, ignore_retry=True)
         self.env.cr.execute(
             SQL(
                 """SELECT id, kind, data FROM cxm_customer_import_row
@@ -98,30 +112,49 @@ class CxmCustomerImport(models.Model):
     def _cxm_phase(self, kind, level):
         return 3 if kind == "transaction" else min(level or 0, 1) + 1
 
-    def _cxm_stage_queued(self, sheets, chunk_size=CHUNK_SIZE):
-        """Stage the parsed ``sheets`` already split into chunks (companies,
-        then contacts level by level, then transactions: one step each) and
-        enqueue their jobs. Each row is written once, with its chunk."""
-        self.ensure_one()
-        staged = self._staged_rows(sheets)
+    @api.model
+    def _cxm_plan(self, staged, chunk_size=CHUNK_SIZE):
+        """The chunks of the ``staged`` rows (``_staged_rows``): one step per
+        (transaction?, level), companies first, then contacts level by level,
+        then transactions; ``[(phase, [positions in staged of each chunk])]``."""
         steps = defaultdict(list)  # (transaction?, level): positions in ``staged``, in row order
         for position, (kind, _number, _data, level) in enumerate(staged):
             steps[kind == "transaction", level].append(position)
-        Chunk = self.env["cxm.customer.import.chunk"].sudo()  # bookkeeping of an import the user may run
-        chunk_ids = [None] * len(staged)
-        groups = []
+        plan = []
         for is_transaction, level in sorted(steps):
             positions = steps[is_transaction, level]
-            slices = [positions[i : i + chunk_size] for i in range(0, len(positions), chunk_size)]
             phase = self._cxm_phase("transaction" if is_transaction else "customer", level)
-            chunks = Chunk.create([{"import_id": self.id, "phase": phase, "row_count": len(part)} for part in slices])
+            plan.append((phase, [positions[i : i + chunk_size] for i in range(0, len(positions), chunk_size)]))
+        return plan
+
+    def _cxm_create_chunks(self, plan, staged=True):
+        """The chunks of ``plan`` (``_cxm_plan``), one recordset per step."""
+        self.ensure_one()
+        Chunk = self.env["cxm.customer.import.chunk"].sudo()  # bookkeeping of an import the user may run
+        return [
+            Chunk.create(
+                [{"import_id": self.id, "phase": phase, "row_count": len(part), "staged": staged} for part in slices]
+            )
+            for phase, slices in plan
+        ]
+
+    def _cxm_stage_queued(self, sheets, chunk_size=CHUNK_SIZE):
+        """Stage the parsed ``sheets`` already split into chunks and enqueue
+        their jobs, all in the current transaction (the workers start once it
+        commits; ``_cxm_stage_overlapped`` lets them start on the first chunk).
+        Each row is written once, with its chunk."""
+        self.ensure_one()
+        staged = self._staged_rows(sheets)
+        plan = self._cxm_plan(staged, chunk_size)
+        groups = self._cxm_create_chunks(plan)
+        chunk_ids = [None] * len(staged)
+        for chunks, (_phase, slices) in zip(groups, plan, strict=True):
             for chunk, part in zip(chunks, slices, strict=True):
                 for position in part:
                     chunk_ids[position] = chunk.id
-            groups.append(chunks)
         self._copy_rows(staged, chunk_ids)
         self._cxm_delay(groups)
-        return Chunk.browse([chunk.id for chunks in groups for chunk in chunks])
+        return self.env["cxm.customer.import.chunk"].sudo().browse([chunk.id for chunks in groups for chunk in chunks])
 
     def _cxm_enqueue(self, chunk_size=CHUNK_SIZE):
         """Split the pending rows into chunks (companies, then contacts level by
@@ -161,27 +194,62 @@ class CxmCustomerImport(models.Model):
         self._cxm_delay(groups)
         return Chunk.browse([chunk.id for chunks in groups for chunk in chunks])
 
-    def _cxm_delay(self, groups):
+    def _cxm_delay(self, groups, held=None):
         """One job per chunk; each group of chunks waits for the previous one,
-        a last job closes the import."""
+        a last job closes the import. ``held``: chunks whose rows are not
+        staged yet (``_cxm_stage_overlapped``): their jobs wait (eta) until the
+        commit of their rows releases them, and a held marker job joins the
+        first group, released once the whole file is staged, so the next
+        steps never start on rows still missing."""
         self.ensure_one()
-        steps = [
-            group(
-                *(
-                    chunk.delayable(description=f"Customer import {self.name}: chunk {chunk.id}")._cxm_run_chunk()
-                    for chunk in chunks.with_env(self.env)  # the jobs run as the importing user
+        hold = fields.Datetime.now() + HOLD
+        delayables = {}
+        steps = []
+        for index, chunks in enumerate(groups):
+            members = []
+            for chunk in chunks.with_env(self.env):  # the jobs run as the importing user
+                delayables[chunk.id] = chunk.delayable(
+                    description=f"Customer import {self.name}: chunk {chunk.id}",
+                    eta=hold if held is not None and chunk in held else None,
+                )._cxm_run_chunk()
+                members.append(delayables[chunk.id])
+            if not index and held is not None:
+                members.append(
+                    self.delayable(description=f"Customer import {self.name}: file staged", eta=hold)._cxm_staged()
                 )
-            )
-            for chunks in groups
-        ]
-        self.write({"job_mode": "queue", "state": "running", "started_at": self.started_at or fields.Datetime.now()})
+            steps.append(group(*members))
+        self.write(
+            {
+                "job_mode": "queue",
+                "state": "staging" if self.state == "staging" else "running",
+                "started_at": self.started_at or fields.Datetime.now(),
+            }
+        )
         chain(*steps, self.delayable(description=f"Customer import {self.name}: finish")._cxm_finish_queued()).delay()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """UPDATE cxm_customer_import_chunk c SET job_uuid = q.uuid
+                     FROM unnest(%s::int[], %s::varchar[]) AS q(id, uuid) WHERE c.id = q.id""",
+                list(delayables),
+                [delayable._generated_job.uuid for delayable in delayables.values()],
+            )
+        )
+        self.env["cxm.customer.import.chunk"].invalidate_model(["job_uuid"])
+
+    def _cxm_staged(self):
+        """Queue job of the first step, held until the whole file is staged:
+        the next steps wait for it as for the chunks of the first one."""
+        self.ensure_one()
+        if self.state == "staging":
+            raise RetryableJobError("the file is not fully staged yet", NOT_STAGED_RETRY, ignore_retry=True)
+        return f"{self.staged_count or self.row_count} rows staged"
 
     def _cxm_finish_queued(self):
         """Queue job after every chunk: the import's counters are the sum of
         its chunks'; then the error report."""
         self.ensure_one()
-        if self.job_mode != "queue" or self.state == "done":
+        if self.job_mode != "queue" or self.state in ("done", "cancelled"):
             return "nothing to do"
         self._cxm_fold_chunks()
         self._finish()
@@ -200,7 +268,7 @@ class CxmCustomerImport(models.Model):
     def _compute_progress(self):
         result = super()._compute_progress()
         now = fields.Datetime.now()
-        for job in self.filtered(lambda j: j.job_mode == "queue" and j.state == "running"):
+        for job in self.filtered(lambda j: j.job_mode == "queue" and j.state in ("staging", "running")):
             done = sum(job.sudo().chunk_ids.mapped("done_count"))
             job.progress = 100.0 * done / job.row_count if job.row_count else 100.0
             elapsed = (now - job.started_at).total_seconds() if job.started_at else 0

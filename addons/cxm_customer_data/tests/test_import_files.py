@@ -22,6 +22,13 @@ COLUMNS = ["external_key", "name", "is_company", "parent_key", "email", "phone",
 COLUMNS += ["tags", "attr:segment"]
 
 
+def rebind_jobs(trap, env):
+    """The trapped jobs of an import staged on a cursor of its own (closed
+    since), on ``env``'s cursor, each as the user who enqueued it."""
+    for job in trap.enqueued_jobs:
+        job._env = env(user=job.env.uid, context=job.env.context)
+
+
 def random_rows(seed, count):
     """A seeded file of customers with everything an import meets: Turkish
     letters, phones with a leading 0 or +90 (text), bad phones, e-mails and
@@ -161,27 +168,42 @@ class TestImportFiles(CustomerDataCommon):
         counts = (job.state, job.row_count, job.created_count, job.updated_count, job.unchanged_count, job.error_count)
         return counts, rows, sorted((k.key_type, k.value, k.partner_id.name) for k in keys), report
 
-    def run_import(self, sheets, columns, staging):
-        """Import ``sheets`` through queue jobs (chunks of 25 rows) and roll it
-        back; returns its snapshot."""
+    def run_import(self, sheets, columns, staging, chunk_size=25):
+        """Import ``sheets`` through queue jobs (chunks of ``chunk_size``
+        rows) and roll it back; returns its snapshot."""
         savepoint = self.env.cr.savepoint()
         try:
-            job = (
-                self.env["cxm.customer.import"]
-                .with_user(self.manager)
-                .create({"name": "f", "source_id": self.source.id, "company_id": self.company.id, "columns": columns})
-            )
+            vals = {"name": "f", "source_id": self.source.id, "company_id": self.company.id, "columns": columns}
+            Import = self.env["cxm.customer.import"].with_user(self.manager)
             with trap_jobs() as trap:
-                if staging == "chunked":  # the wizard's way: rows staged straight into their chunks
-                    job._cxm_stage_queued(sheets, chunk_size=25)
+                if staging == "overlapped":  # the wizard's way: chunk by chunk, each committed with its job
+                    with self.enter_registry_test_mode():
+                        job = Import._cxm_stage_overlapped(vals, sheets, chunk_size=chunk_size)
+                    rebind_jobs(trap, self.env)
+                    job = job.with_env(self.env)
+                    self.assertEqual((job.state, job.staged_count), ("running", job.row_count))
+                elif staging == "chunked":  # staged straight into their chunks, in one transaction
+                    job = Import.create(vals)
+                    job._cxm_stage_queued(sheets, chunk_size=chunk_size)
                 else:  # staged first, chunked afterwards
+                    job = Import.create(vals)
                     job._stage(sheets)
-                    job._cxm_enqueue(chunk_size=25)
+                    job._cxm_enqueue(chunk_size=chunk_size)
                 trap.perform_enqueued_jobs()
             return self.snapshot(job)
         finally:
             savepoint.close(rollback=True)
             self.env.invalidate_all()
+
+    def test_sample_files_same_outcome_overlapped(self):
+        for name in ("customers_sample.csv", "customers_sample.xlsx"):
+            with open(os.path.join(SAMPLES, name), "rb") as handle:
+                sheets, columns = self.wizard._parse(handle.read(), name)
+            with self.subTest(name):
+                reference = self.run_import(sheets, columns, "after", chunk_size=2)
+                self.assertEqual(reference[0][0], "done")
+                self.assertTrue(reference[2], "the sample creates customers with their keys")
+                self.assertEqual(self.run_import(sheets, columns, "overlapped", chunk_size=2), reference)
 
     def test_random_file_same_outcome_whatever_the_format_and_staging(self):
         rows = random_rows(2024, 150)
@@ -200,6 +222,8 @@ class TestImportFiles(CustomerDataCommon):
         self.assertEqual(len(external), len(set(external)), "one key, one customer")
         self.assertEqual(self.run_import(from_csv, columns, "chunked"), reference)
         self.assertEqual(self.run_import(from_xlsx, columns, "chunked"), reference)
+        self.assertEqual(self.run_import(from_csv, columns, "overlapped"), reference)
+        self.assertEqual(self.run_import(from_xlsx, columns, "overlapped"), reference)
 
     def test_big_file_through_the_wizard_staged_in_chunks(self):
         rows = [
@@ -210,9 +234,15 @@ class TestImportFiles(CustomerDataCommon):
             {"source_id": self.source.id, "file": base64.b64encode(as_xlsx(rows)), "filename": "big.xlsx"}
         )
         with trap_jobs() as trap:
-            job = self.env["cxm.customer.import"].browse(wizard.action_import()["res_id"])
-            self.assertEqual((job.job_mode, job.row_count), ("queue", 2100))
+            with self.enter_registry_test_mode():  # staged on a cursor of its own, a commit per chunk
+                action = wizard.action_import()
+            rebind_jobs(trap, self.env)
+            job = self.env["cxm.customer.import"].browse(action["res_id"])
+            self.assertEqual(action["name"], "big.xlsx")
+            self.assertEqual((job.job_mode, job.state, job.staged_count), ("queue", "running", 2100))
             self.assertEqual(job.sudo().chunk_ids.mapped("row_count"), [2000, 100])
+            self.assertTrue(all(job.sudo().chunk_ids.mapped("staged")))
+            self.assertFalse(job.file, "the file is kept only until it is staged")
             self.assertFalse(job.row_ids.filtered(lambda r: not r.chunk_id), "every row staged in its chunk")
             trap.perform_enqueued_jobs()
         self.env.invalidate_all()
@@ -233,11 +263,26 @@ class TestImportFiles(CustomerDataCommon):
         workbook.add_worksheet("Customers").write_row(0, 0, ["external_key", "fax"])
         workbook.close()
         cases.append((book.getvalue(), "x.xlsx", "Unknown column"))
+        # big files (staged chunk by chunk, each committed) whose fault is on their last line
+        good = as_csv([{**dict.fromkeys(COLUMNS, ""), "external_key": f"B-{i}", "name": f"B {i}"} for i in range(2100)])
+        cases += [
+            (good + b'B-x;"an unclosed quote\n', "big.csv", "not a readable CSV file"),
+            (good + b"B-x;\xff\xfe\n", "big.csv", "not UTF-8"),
+            (good + b"B-x;A\x00\n", "big.csv", "binary data"),
+            (good.replace(b"external_key;", b"external_key;fax;", 1), "big.csv", "Unknown column"),
+            (as_xlsx([*random_rows(3, 2100), {**random_rows(4, 1)[0], "name": "A\x00"}]), "big.xlsx", "binary data"),
+        ]
+        jobs = self.env["queue.job"].search_count([])
         for content, filename, message in cases:
             wizard = self.wizard.create(
                 {"source_id": self.source.id, "file": base64.b64encode(content), "filename": filename}
             )
-            with self.subTest(message), self.assertRaisesRegex(UserError, message):
+            with self.subTest(message), self.assertRaisesRegex(UserError, message), self.enter_registry_test_mode():
                 wizard.action_import()
+        self.env["ir.config_parameter"].set_param("cxm_customer_data.max_file_mb", "0")
+        wizard = self.wizard.create({"source_id": self.source.id, "file": base64.b64encode(good), "filename": "b.csv"})
+        with self.assertRaisesRegex(UserError, "larger than 0 MB"), self.enter_registry_test_mode():
+            wizard.action_import()
         self.assertEqual(self.env["cxm.customer.import"].search_count([]), count)
         self.assertEqual(self.env["cxm.customer.import.row"].search_count([]), rows)
+        self.assertEqual(self.env["queue.job"].search_count([]), jobs, "no job")
