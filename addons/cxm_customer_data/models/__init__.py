@@ -8,6 +8,7 @@ from . import (  # isort: skip
 from . import (
     cxm_customer_attribute,
     cxm_customer_import,
+    cxm_customer_import_chunk,
     cxm_customer_import_row,
     cxm_customer_pipeline,
     cxm_customer_transaction,
@@ -26,6 +27,3 @@ from . import (
 
 # isort: split
 from . import cxm_customer_import_queue, cxm_integration_instance_import, cxm_ticket_reference
-
-# isort: split
-from . import cxm_customer_import_staging  # after the queue: resumes an interrupted staging first

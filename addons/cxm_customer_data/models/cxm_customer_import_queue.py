@@ -3,93 +3,40 @@
 """Bulk imports chunked through queue_job: one job per chunk of staged rows,
 top-level customers (companies) before contacts before transactions (job
 dependencies), so several workers load one file in parallel. The resumable
-scheduled action stays the fallback (``action_resume``)."""
+scheduled action stays the fallback (``action_resume``).
 
+A big file is staged while the workers already run: the import and every
+chunk's job are committed first, held (eta); then each chunk's rows are
+copied and committed in a transaction of their own, which releases the
+chunk's job. The next steps (contacts after companies, transactions last)
+also wait for a marker job released once the whole file is staged. The file
+is validated as a whole before the first commit, so a bad file changes
+nothing; a staging interrupted half-way (the server stopped) keeps the file,
+and the import can be resumed (the chunks still missing are staged) or
+cancelled."""
+
+import base64
+import logging
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ConcurrencyError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.queue_job.delay import chain, group
 from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.utils import must_run_without_delay
 
 from .cxm_customer_import import CHUNK_SIZE
+from .cxm_customer_import_chunk import NOT_STAGED_RETRY
+
+_logger = logging.getLogger(__name__)
 
 #: the jobs of chunks still to be staged wait this long (their eta), unless the staging releases them first
 HOLD = timedelta(days=7)
-#: a job that finds its rows not staged yet (the staging was interrupted) looks again this much later
-NOT_STAGED_RETRY = 3600
-
-
-class CxmCustomerImportChunk(models.Model):
-    """A slice of an import's staged rows, processed by one queue job. It
-    keeps its own counters so parallel jobs never update the same row."""
-
-    _name = "cxm.customer.import.chunk"
-    _description = "Customer Import Chunk"
-    _order = "import_id, phase, id"
-
-    import_id = fields.Many2one("cxm.customer.import", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="import_id.company_id", store=True)
-    phase = fields.Integer(
-        required=True, help="1: companies and other top-level customers, 2: contacts, 3: transactions."
-    )
-    row_count = fields.Integer(readonly=True)
-    done_count = fields.Integer(readonly=True)
-    created_count = fields.Integer(readonly=True)
-    updated_count = fields.Integer(readonly=True)
-    unchanged_count = fields.Integer(readonly=True)
-    error_count = fields.Integer(readonly=True)
-    state = fields.Selection([("pending", "Pending"), ("done", "Done")], default="pending", required=True)
-    staged = fields.Boolean(
-        default=True, readonly=True, help="Its rows are stored: a file is staged chunk by chunk while workers run."
-    )
-    job_uuid = fields.Char(readonly=True, help="The queue job that processes the chunk.")
-
-    def _cxm_run_chunk(self):
-        """Queue job: process the chunk's rows still pending. A retried or
-        doubled job finds them done and writes nothing; a job that dies
-        rolls back with its rows, which stay pending for the retry."""
-        self.ensure_one()
-        job = self.import_id
-        if job.job_mode != "queue":
-            return "the import went back to the scheduled action"
-        if job.state == "cancelled":
-            return "the import was cancelled"
-        if not self.staged:  # held until its rows are staged: the staging was interrupted, see action_resume
-            raise RetryableJobError("the rows of the chunk are not staged yet", NOT_STAGED_RETRY, ignore_retry=True)
-        self.env.cr.execute(
-            SQL(
-                """SELECT id, kind, data FROM cxm_customer_import_row
-                    WHERE chunk_id = %s AND state = 'pending' ORDER BY sequence FOR UPDATE""",
-                self.id,
-            )
-        )
-        rows = self.env.cr.fetchall()
-        if rows:
-            try:
-                counts = job._process_rows(rows)
-            except ConcurrencyError as error:
-                raise RetryableJobError(str(error), seconds=5) from error
-            self.sudo().write(
-                {
-                    "done_count": self.done_count + len(rows),
-                    "created_count": self.created_count + counts["created"],
-                    "updated_count": self.updated_count + counts["updated"],
-                    "unchanged_count": self.unchanged_count + counts["unchanged"],
-                    "error_count": self.error_count + counts["error"],
-                }
-            )
-        self.sudo().state = "done"
-        return f"{len(rows)} rows"
-
-
-class CxmCustomerImportRow(models.Model):
-    _inherit = "cxm.customer.import.row"
-
-    chunk_id = fields.Many2one("cxm.customer.import.chunk", ondelete="set null", index="btree_not_null")
+#: a staging import without a commit for this long was interrupted (each chunk's commit takes well under a second)
+STAGING_TIMEOUT = timedelta(minutes=2)
 
 
 class CxmCustomerImport(models.Model):
@@ -103,6 +50,22 @@ class CxmCustomerImport(models.Model):
         help="Queue jobs: one job per chunk, run in parallel by the queue_job workers.",
     )
     chunk_ids = fields.One2many("cxm.customer.import.chunk", "import_id", string="Chunks")
+    file = fields.Binary(
+        attachment=True,
+        readonly=True,
+        help="The file as uploaded, kept while its rows are staged, to resume an interrupted staging.",
+    )
+    file_name = fields.Char(readonly=True)
+    staging_interrupted = fields.Boolean(
+        compute="_compute_staging_interrupted",
+        help="The staging of the file stopped half-way (the server stopped): resume or cancel the import.",
+    )
+
+    def _compute_staging_interrupted(self):
+        # every chunk staged commits (write_date): no commit for a while, no process staging it
+        stalled = fields.Datetime.now() - STAGING_TIMEOUT
+        for job in self:
+            job.staging_interrupted = job.state == "staging" and job.write_date < stalled
 
     @api.model
     def _cxm_use_queue(self):
@@ -155,6 +118,83 @@ class CxmCustomerImport(models.Model):
         self._copy_rows(staged, chunk_ids)
         self._cxm_delay(groups)
         return self.env["cxm.customer.import.chunk"].sudo().browse([chunk.id for chunks in groups for chunk in chunks])
+
+    # ------------------------------------------------------------ staging while the workers run
+    @api.model
+    def _cxm_import_queued(self, vals, sheets, file=None, chunk_size=CHUNK_SIZE):
+        """Create the import ``vals`` of the parsed and validated ``sheets``
+        and hand its chunks to the queue workers. Returns the import."""
+        if must_run_without_delay(self.env):  # jobs run as they are enqueued: every row must be there first
+            job = self.create(vals)
+            job._cxm_stage_queued(sheets, chunk_size=chunk_size)
+            return job
+        return self._cxm_stage_overlapped(vals, sheets, file=file, chunk_size=chunk_size)
+
+    @api.model
+    def _cxm_stage_overlapped(self, vals, sheets, file=None, chunk_size=CHUNK_SIZE):
+        """Create the import with its jobs, held, then stage its rows chunk
+        by chunk, each chunk in a transaction of its own, so the workers
+        process the first chunks while the next ones are stored. Returns the
+        import (committed: the caller's transaction may not see it)."""
+        staged = self._staged_rows(sheets)
+        plan = self._cxm_plan(staged, chunk_size)
+        self.env.flush_all()
+        with self.env.registry.cursor() as cr:  # committed: the import and its jobs, held
+            job = self.with_env(self.env(cr=cr)).create(
+                {**vals, "state": "staging", "row_count": len(staged), "file": file, "file_name": vals.get("name")}
+            )
+            job._cxm_delay(job._cxm_create_chunks(plan, staged=False), held=job.sudo().chunk_ids)
+        job = self.browse(job.id)
+        try:
+            job._cxm_stage_chunks(staged, plan)
+        except Exception:
+            _logger.warning("Customer import %s: staging interrupted; it can be resumed or cancelled", job.id)
+            raise
+        return job
+
+    def _cxm_stage_chunks(self, staged, plan):
+        """COPY the rows of each chunk not staged yet (plan order), each chunk
+        in a transaction of its own which releases the chunk's job; the last
+        one moves the import on to running and releases the marker job."""
+        self.ensure_one()
+        registry = self.env.registry
+        with registry.cursor() as cr:
+            chunks = self.with_env(self.env(cr=cr)).sudo().chunk_ids.sorted("id")  # created in plan order
+            chunks = [(chunk.id, chunk.row_count, chunk.staged, chunk.job_uuid) for chunk in chunks]
+        slices = [part for _phase, parts in plan for part in parts]
+        if [len(part) for part in slices] != [chunk[1] for chunk in chunks]:
+            raise UserError(self.env._("The kept file no longer matches its import: cancel it and import it again."))
+        count = sum(chunk[1] for chunk in chunks if chunk[2])
+        for (chunk_id, _rows, is_staged, uuid), part in zip(chunks, slices, strict=True):
+            if is_staged:
+                continue
+            count += len(part)
+            with registry.cursor() as cr:  # the rows, the chunk staged and its job released, together
+                job = self.with_env(self.env(cr=cr))
+                job.env["cxm.customer.import.chunk"].sudo().browse(chunk_id).staged = True
+                job.staged_count = count
+                job._cxm_release_jobs(SQL("uuid = %s", uuid or ""))
+                job._copy_text([staged[position] for position in part], [chunk_id] * len(part))
+        with registry.cursor() as cr:
+            job = self.with_env(self.env(cr=cr))
+            job.write({"state": "running", "staged_count": count, "file": False})
+            graph = job._cxm_graph_uuid()
+            if graph:
+                job._cxm_release_jobs(SQL("graph_uuid = %s AND method_name = '_cxm_staged'", graph))
+
+    def _cxm_release_jobs(self, where):
+        """Let the held jobs matching ``where`` run now (their eta was far):
+        queue_job's runner hears of it at commit (its NOTIFY trigger)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("UPDATE queue_job SET eta = NULL WHERE state IN ('pending', 'wait_dependencies') AND %s", where)
+        )
+
+    def _cxm_graph_uuid(self):
+        """The graph of the import's queue jobs."""
+        self.ensure_one()
+        uuids = [uuid for uuid in self.sudo().chunk_ids.mapped("job_uuid") if uuid]
+        return self.env["queue.job"].sudo().search([("uuid", "in", uuids[:1])]).graph_uuid
 
     def _cxm_enqueue(self, chunk_size=CHUNK_SIZE):
         """Split the pending rows into chunks (companies, then contacts level by
@@ -278,9 +318,52 @@ class CxmCustomerImport(models.Model):
         return result
 
     def action_resume(self):
-        """Queue jobs stuck (no worker running)? Go back to the scheduled
-        action: the counters so far are kept, the jobs left become no-ops."""
-        queued = self.filtered(lambda job: job.job_mode == "queue" and job.state != "done")
+        """An interrupted staging: stage the chunks still missing from the
+        kept file (their jobs wait for them). Queue jobs stuck (no worker
+        running)? Go back to the scheduled action: the counters so far are
+        kept, the jobs left become no-ops."""
+        interrupted = self.filtered(lambda job: job.state == "staging")
+        for job in interrupted:
+            job.check_access("write")
+            if not job.staging_interrupted:
+                raise UserError(self.env._("This file is being staged right now: wait until it is done."))
+            if not job.file:
+                raise UserError(self.env._("The file of this import is no longer kept: cancel it and import it again."))
+            sheets, _columns = self.env["cxm.customer.import.wizard"]._parse(base64.b64decode(job.file), job.file_name)
+            staged = job._staged_rows(sheets)
+            plan = job._cxm_plan(staged, max(job.sudo().chunk_ids.mapped("row_count") or [CHUNK_SIZE]))
+            job._cxm_stage_chunks(staged, plan)
+        self.env.invalidate_all()
+        queued = (self - interrupted).filtered(lambda job: job.job_mode == "queue" and job.state != "done")
         queued._cxm_fold_chunks()
         queued.write({"job_mode": "cron", "state": "queued"})
-        return super().action_resume()
+        return super(CxmCustomerImport, self - interrupted).action_resume()
+
+    def action_cancel(self):
+        """Stop the import: the rows not processed yet stay so (listed on the
+        import), the customers already written stay; its waiting jobs are
+        cancelled, one still running finishes its chunk."""
+        for job in self.filtered(lambda job: job.state in ("staging", "queued", "running", "failed")):
+            job.check_access("write")
+            if job.state == "staging" and not job.staging_interrupted:
+                raise UserError(self.env._("This file is being staged right now: wait until it is done."))
+            if job.job_mode == "queue":
+                graph = job._cxm_graph_uuid()
+                if graph:  # the import's own jobs still waiting, after the check above
+                    self.env["queue.job"].sudo().search(
+                        [("graph_uuid", "=", graph), ("state", "in", ("wait_dependencies", "pending", "failed"))]
+                    ).button_cancelled()
+                job._cxm_fold_chunks()
+            job.write(
+                {
+                    "state": "cancelled",
+                    "finished_at": fields.Datetime.now(),
+                    "file": False,
+                    "message": self.env._(
+                        "Cancelled by %(user)s: %(done)s of %(total)s rows processed, the others not.",
+                        user=self.env.user.name,
+                        done=job.done_count,
+                        total=job.row_count,
+                    ),
+                }
+            )

@@ -3,6 +3,7 @@
 import base64
 from unittest.mock import patch
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -12,7 +13,7 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 from .common import CustomerDataCommon
 from .test_import_files import as_csv, random_rows, rebind_jobs
 
-STAGING_LOG = "odoo.addons.cxm_customer_data.models.cxm_customer_import_staging"
+STAGING_LOG = "odoo.addons.cxm_customer_data.models.cxm_customer_import_queue"
 
 
 @tagged("post_install", "-at_install")
@@ -56,7 +57,18 @@ class TestImportStaging(CustomerDataCommon):
                 )
             except RuntimeError:
                 self.assertIsNotNone(crash_after)
-        return self.Import.search([("name", "=", "crash.csv")], limit=1)
+        job = self.Import.search([("name", "=", "crash.csv")], limit=1)
+        if crash_after is not None:
+            self.assertEqual(job.state, "staging")
+            self.assertFalse(job.staging_interrupted, "no commit for a while yet: it may still be staging")
+            with self.assertRaisesRegex(UserError, "being staged right now"):
+                job.action_resume()
+            # two minutes later, no chunk committed since: interrupted
+            self.env.cr.execute(
+                "UPDATE cxm_customer_import SET write_date = write_date - interval '1 hour' WHERE id = %s", [job.id]
+            )
+            job.invalidate_recordset()
+        return job
 
     def resume(self, job):
         with self.enter_registry_test_mode():
