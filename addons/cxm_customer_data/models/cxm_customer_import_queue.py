@@ -37,6 +37,8 @@ _logger = logging.getLogger(__name__)
 HOLD = timedelta(days=7)
 #: a staging import without a commit for this long was interrupted (each chunk's commit takes well under a second)
 STAGING_TIMEOUT = timedelta(minutes=2)
+#: the job staging a file goes before the chunk jobs (queue_job: the lower, the sooner)
+STAGING_PRIORITY = 5
 
 
 class CxmCustomerImport(models.Model):
@@ -132,10 +134,12 @@ class CxmCustomerImport(models.Model):
 
     @api.model
     def _cxm_stage_overlapped(self, vals, sheets, file=None, chunk_size=CHUNK_SIZE):
-        """Create the import with its jobs, held, then stage its rows chunk
-        by chunk, each chunk in a transaction of its own, so the workers
-        process the first chunks while the next ones are stored. Returns the
-        import (committed: the caller's transaction may not see it)."""
+        """Create the import with its jobs, held, stage its first chunk (its
+        job starts at once), and leave the other chunks to a queue job that
+        stages them from the kept file, each in a transaction of its own, while
+        the workers process the first ones: the user waits for the file to be
+        read and checked, not stored. Returns the import (committed: the
+        caller's transaction may not see it)."""
         staged = self._staged_rows(sheets)
         plan = self._cxm_plan(staged, chunk_size)
         self.env.flush_all()
@@ -145,17 +149,31 @@ class CxmCustomerImport(models.Model):
             )
             job._cxm_delay(job._cxm_create_chunks(plan, staged=False), held=job.sudo().chunk_ids)
         job = self.browse(job.id)
-        try:
-            job._cxm_stage_chunks(staged, plan)
-        except Exception:
-            _logger.warning("Customer import %s: staging interrupted; it can be resumed or cancelled", job.id)
-            raise
+        if job._cxm_stage_chunks(staged, plan, limit=1):
+            with self.env.registry.cursor() as cr:  # after the first chunk's commit: never both on one chunk
+                job.with_env(self.env(cr=cr)).with_delay(
+                    priority=STAGING_PRIORITY, description=f"Customer import {vals.get('name')}: stage the file"
+                )._cxm_stage_file()
         return job
 
-    def _cxm_stage_chunks(self, staged, plan):
-        """COPY the rows of each chunk not staged yet (plan order), each chunk
-        in a transaction of its own which releases the chunk's job; the last
-        one moves the import on to running and releases the marker job."""
+    def _cxm_stage_file(self):
+        """Queue job (and Resume): stage the chunks still missing from the
+        kept file."""
+        self.ensure_one()
+        if self.state != "staging":
+            return "nothing to stage"
+        if not self.file:
+            raise UserError(self.env._("The file of this import is no longer kept: cancel it and import it again."))
+        sheets, _columns = self.env["cxm.customer.import.wizard"]._parse(base64.b64decode(self.file), self.file_name)
+        staged = self._staged_rows(sheets)
+        self._cxm_stage_chunks(staged, self._cxm_plan(staged, max(self.sudo().chunk_ids.mapped("row_count"))))
+        return f"{len(staged)} rows staged"
+
+    def _cxm_stage_chunks(self, staged, plan, limit=None):
+        """COPY the rows of each chunk not staged yet (plan order, ``limit``
+        chunks at most), each chunk in a transaction of its own which
+        releases the chunk's job; once every chunk is, the import moves on to
+        running and the marker job is released. Returns the chunks left."""
         self.ensure_one()
         registry = self.env.registry
         with registry.cursor() as cr:
@@ -165,22 +183,28 @@ class CxmCustomerImport(models.Model):
         if [len(part) for part in slices] != [chunk[1] for chunk in chunks]:
             raise UserError(self.env._("The kept file no longer matches its import: cancel it and import it again."))
         count = sum(chunk[1] for chunk in chunks if chunk[2])
-        for (chunk_id, _rows, is_staged, uuid), part in zip(chunks, slices, strict=True):
-            if is_staged:
-                continue
-            count += len(part)
-            with registry.cursor() as cr:  # the rows, the chunk staged and its job released, together
-                job = self.with_env(self.env(cr=cr))
-                job.env["cxm.customer.import.chunk"].sudo().browse(chunk_id).staged = True
-                job.staged_count = count
-                job._cxm_release_jobs(SQL("uuid = %s", uuid or ""))
-                job._copy_text([staged[position] for position in part], [chunk_id] * len(part))
+        todo = [(chunk, part) for chunk, part in zip(chunks, slices, strict=True) if not chunk[2]]
+        try:
+            for (chunk_id, _rows, _staged, uuid), part in todo[:limit]:
+                count += len(part)
+                with registry.cursor() as cr:  # the rows, the chunk staged and its job released, together
+                    job = self.with_env(self.env(cr=cr))
+                    job.env["cxm.customer.import.chunk"].sudo().browse(chunk_id).staged = True
+                    job.staged_count = count
+                    job._cxm_release_jobs(SQL("uuid = %s", uuid or ""))
+                    job._copy_text([staged[position] for position in part], [chunk_id] * len(part))
+        except Exception:
+            _logger.warning("Customer import %s: staging interrupted; it can be resumed or cancelled", self.id)
+            raise
+        if limit is not None and len(todo) > limit:
+            return len(todo) - limit
         with registry.cursor() as cr:
             job = self.with_env(self.env(cr=cr))
             job.write({"state": "running", "staged_count": count, "file": False})
             graph = job._cxm_graph_uuid()
             if graph:
                 job._cxm_release_jobs(SQL("graph_uuid = %s AND method_name = '_cxm_staged'", graph))
+        return 0
 
     def _cxm_release_jobs(self, where):
         """Let the held jobs matching ``where`` run now (their eta was far):
@@ -327,12 +351,7 @@ class CxmCustomerImport(models.Model):
             job.check_access("write")
             if not job.staging_interrupted:
                 raise UserError(self.env._("This file is being staged right now: wait until it is done."))
-            if not job.file:
-                raise UserError(self.env._("The file of this import is no longer kept: cancel it and import it again."))
-            sheets, _columns = self.env["cxm.customer.import.wizard"]._parse(base64.b64decode(job.file), job.file_name)
-            staged = job._staged_rows(sheets)
-            plan = job._cxm_plan(staged, max(job.sudo().chunk_ids.mapped("row_count") or [CHUNK_SIZE]))
-            job._cxm_stage_chunks(staged, plan)
+            job._cxm_stage_file()
         self.env.invalidate_all()
         queued = (self - interrupted).filtered(lambda job: job.job_mode == "queue" and job.state != "done")
         queued._cxm_fold_chunks()

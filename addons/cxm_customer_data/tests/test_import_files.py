@@ -29,6 +29,16 @@ def rebind_jobs(trap, env):
         job._env = env(user=job.env.uid, context=job.env.context)
 
 
+def perform_staging(test, trap):
+    """The trapped queue job that stages the rest of a file, run as a worker
+    runs it (each chunk on a cursor of its own)."""
+    rebind_jobs(trap, test.env)
+    with test.enter_registry_test_mode():
+        for job in trap.enqueued_jobs:
+            if job.method_name == "_cxm_stage_file":
+                job.perform()
+
+
 def random_rows(seed, count):
     """A seeded file of customers with everything an import meets: Turkish
     letters, phones with a leading 0 or +90 (text), bad phones, e-mails and
@@ -168,19 +178,21 @@ class TestImportFiles(CustomerDataCommon):
         counts = (job.state, job.row_count, job.created_count, job.updated_count, job.unchanged_count, job.error_count)
         return counts, rows, sorted((k.key_type, k.value, k.partner_id.name) for k in keys), report
 
-    def run_import(self, sheets, columns, staging, chunk_size=25):
-        """Import ``sheets`` through queue jobs (chunks of ``chunk_size``
-        rows) and roll it back; returns its snapshot."""
+    def run_import(self, content, filename, staging, chunk_size=25):
+        """Import the file ``content`` through queue jobs (chunks of
+        ``chunk_size`` rows) and roll it back; returns its snapshot."""
+        sheets, columns = self.wizard._parse(content, filename)
         savepoint = self.env.cr.savepoint()
         try:
-            vals = {"name": "f", "source_id": self.source.id, "company_id": self.company.id, "columns": columns}
+            vals = {"name": filename, "source_id": self.source.id, "company_id": self.company.id, "columns": columns}
             Import = self.env["cxm.customer.import"].with_user(self.manager)
             with trap_jobs() as trap:
                 if staging == "overlapped":  # the wizard's way: chunk by chunk, each committed with its job
                     with self.enter_registry_test_mode():
-                        job = Import._cxm_stage_overlapped(vals, sheets, chunk_size=chunk_size)
-                    rebind_jobs(trap, self.env)
-                    job = job.with_env(self.env)
+                        job = Import._cxm_stage_overlapped(
+                            vals, sheets, file=base64.b64encode(content), chunk_size=chunk_size
+                        )
+                    perform_staging(self, trap)
                     self.assertEqual((job.state, job.staged_count), ("running", job.row_count))
                 elif staging == "chunked":  # staged straight into their chunks, in one transaction
                     job = Import.create(vals)
@@ -198,18 +210,16 @@ class TestImportFiles(CustomerDataCommon):
     def test_sample_files_same_outcome_overlapped(self):
         for name in ("customers_sample.csv", "customers_sample.xlsx"):
             with open(os.path.join(SAMPLES, name), "rb") as handle:
-                sheets, columns = self.wizard._parse(handle.read(), name)
+                content = handle.read()
             with self.subTest(name):
-                reference = self.run_import(sheets, columns, "after", chunk_size=2)
+                reference = self.run_import(content, name, "after", chunk_size=2)
                 self.assertEqual(reference[0][0], "done")
                 self.assertTrue(reference[2], "the sample creates customers with their keys")
-                self.assertEqual(self.run_import(sheets, columns, "overlapped", chunk_size=2), reference)
+                self.assertEqual(self.run_import(content, name, "overlapped", chunk_size=2), reference)
 
     def test_random_file_same_outcome_whatever_the_format_and_staging(self):
         rows = random_rows(2024, 150)
-        from_csv, columns = self.wizard._parse(as_csv(rows), "random.csv")
-        from_xlsx, _columns = self.wizard._parse(as_xlsx(rows), "random.xlsx")
-        reference = self.run_import(from_csv, columns, "after")
+        reference = self.run_import(as_csv(rows), "random.csv", "after")
         counts = reference[0]
         self.assertEqual(counts[0], "done")
         self.assertEqual(counts[1], 150)
@@ -220,10 +230,10 @@ class TestImportFiles(CustomerDataCommon):
             self.assertIn(expected, messages)
         external = [value for key_type, value, _name in reference[2] if key_type == "external"]
         self.assertEqual(len(external), len(set(external)), "one key, one customer")
-        self.assertEqual(self.run_import(from_csv, columns, "chunked"), reference)
-        self.assertEqual(self.run_import(from_xlsx, columns, "chunked"), reference)
-        self.assertEqual(self.run_import(from_csv, columns, "overlapped"), reference)
-        self.assertEqual(self.run_import(from_xlsx, columns, "overlapped"), reference)
+        self.assertEqual(self.run_import(as_csv(rows), "random.csv", "chunked"), reference)
+        self.assertEqual(self.run_import(as_xlsx(rows), "random.xlsx", "chunked"), reference)
+        self.assertEqual(self.run_import(as_csv(rows), "random.csv", "overlapped"), reference)
+        self.assertEqual(self.run_import(as_xlsx(rows), "random.xlsx", "overlapped"), reference)
 
     def test_big_file_through_the_wizard_staged_in_chunks(self):
         rows = [
@@ -236,10 +246,15 @@ class TestImportFiles(CustomerDataCommon):
         with trap_jobs() as trap:
             with self.enter_registry_test_mode():  # staged on a cursor of its own, a commit per chunk
                 action = wizard.action_import()
-            rebind_jobs(trap, self.env)
             job = self.env["cxm.customer.import"].browse(action["res_id"])
             self.assertEqual(action["name"], "big.xlsx")
-            self.assertEqual((job.job_mode, job.state, job.staged_count), ("queue", "running", 2100))
+            # the wizard answers once the first chunk is stored (its job may start), a job stores the rest
+            self.assertEqual((job.job_mode, job.state, job.staged_count), ("queue", "staging", 2000))
+            self.assertEqual(job.sudo().chunk_ids.mapped("staged"), [True, False])
+            self.assertTrue(job.file)
+            perform_staging(self, trap)
+            job.invalidate_recordset()
+            self.assertEqual((job.state, job.staged_count), ("running", 2100))
             self.assertEqual(job.sudo().chunk_ids.mapped("row_count"), [2000, 100])
             self.assertTrue(all(job.sudo().chunk_ids.mapped("staged")))
             self.assertFalse(job.file, "the file is kept only until it is staged")

@@ -30,8 +30,10 @@ class TestImportStaging(CustomerDataCommon):
         self.Import = self.env["cxm.customer.import"].with_user(self.manager)
 
     def stage(self, crash_after=None):
-        """Stage the file overlapped (chunks of 20 rows), the server stopping
-        after ``crash_after`` chunks if given; returns the import."""
+        """Stage the file overlapped (chunks of 20 rows): the wizard's part
+        (the first chunk), then the staging job's, as a worker runs it, the
+        server stopping after ``crash_after`` chunks in all if given; returns
+        the import."""
         vals = {"name": "crash.csv", "source_id": self.source.id, "company_id": self.company.id}
         Import = type(self.env["cxm.customer.import"])
         original = Import._copy_text
@@ -48,16 +50,18 @@ class TestImportStaging(CustomerDataCommon):
             self.enter_registry_test_mode(),
             mute_logger(STAGING_LOG),
         ):
+            job = self.Import._cxm_stage_overlapped(
+                {**vals, "columns": self.columns},
+                self.sheets,
+                file=base64.b64encode(self.content),
+                chunk_size=20,
+            )
+            self.assertEqual(job.staged_count, 20, "the wizard answers once the first chunk is stored")
             try:
-                self.Import._cxm_stage_overlapped(
-                    {**vals, "columns": self.columns},
-                    self.sheets,
-                    file=base64.b64encode(self.content),
-                    chunk_size=20,
-                )
+                job._cxm_stage_file()  # the staging job
             except RuntimeError:
                 self.assertIsNotNone(crash_after)
-        job = self.Import.search([("name", "=", "crash.csv")], limit=1)
+        job.invalidate_recordset()
         if crash_after is not None:
             self.assertEqual(job.state, "staging")
             self.assertFalse(job.staging_interrupted, "no commit for a while yet: it may still be staging")
