@@ -65,8 +65,10 @@ def bootstrap():
     benchlib.run_self_in_shell(__file__, "cxm_bench_customer", benchlib.suite_modules())
 
 
-def rows_for(total, prefix, area="212", mobile="532"):
-    """Deterministic customers: a quarter companies, the rest contacts of them."""
+def rows_for(total, prefix, area="212", mobile="532", salt=0):
+    """Deterministic customers: a quarter companies, the rest contacts of them;
+    ``salt`` shifts the last digits of the phones (a run on a kept database
+    creates its customers instead of matching the previous run's by phone)."""
     companies = max(total // 4, 1)
     rows = []
     for i in range(companies):
@@ -75,7 +77,7 @@ def rows_for(total, prefix, area="212", mobile="532"):
                 "external_key": f"{prefix}C{i}",
                 "name": f"Firma {i} A.S.",
                 "is_company": True,
-                "phone": f"0{area} {i % 1000:03d} {i // 1000 % 100:02d} {i // 100000 % 100:02d}",
+                "phone": f"0{area} {i % 1000:03d} {i // 1000 % 100:02d} {(i // 100000 + salt) % 100:02d}",
                 "email": f"info{i}@{prefix.lower()}firma{i}.example",
                 "city": "Istanbul",
                 "country": "TR",
@@ -87,7 +89,7 @@ def rows_for(total, prefix, area="212", mobile="532"):
                 "external_key": f"{prefix}P{j}",
                 "name": f"Kisi {j}",
                 "parent_key": f"{prefix}C{j % companies}",
-                "phone": f"+90 {mobile} {j % 1000:03d} {j // 1000 % 100:02d} {j // 100000 % 100:02d}",
+                "phone": f"+90 {mobile} {j % 1000:03d} {j // 1000 % 100:02d} {(j // 100000 + salt) % 100:02d}",
                 "email": f"kisi{j}@{prefix.lower()}example.com",
             }
         )
@@ -322,7 +324,8 @@ def run(env):
         {"name": f"Bench {tag}", "code": f"bench-{tag}", "kind": "data_source", "state": "active"}
     )
     env.cr.commit()
-    rows = rows_for(total, f"B{tag}-")
+    salt = int(tag) % 100  # phones of their own: on a kept database too, the rows create their customers
+    rows = rows_for(total, f"B{tag}-", salt=salt)
 
     def run_chunk(chunk):
         """One chunk in its own transaction, as one queue job does (retried on a concurrency error)."""
@@ -415,7 +418,7 @@ def run(env):
         ]
         codes = [("212", "532"), ("216", "542"), ("232", "505"), ("236", "506")]
         imports = import_end_to_end(
-            {run: rows_for(total, f"{run[0][0].upper()}{n}{tag}-", *codes[n]) for n, run in enumerate(runs)},
+            {run: rows_for(total, f"{run[0][0].upper()}{n}{tag}-", *codes[n], salt=salt) for n, run in enumerate(runs)},
             f"{cr.dbname}_import",
             import_workers,
             tag,
@@ -432,7 +435,7 @@ def run(env):
             )
 
     # ---- stock load() on a slice (companies of the slice first, parents by name not supported: flat rows)
-    stock = rows_for(stock_rows, f"S{tag}-", area="216", mobile="542")
+    stock = rows_for(stock_rows, f"S{tag}-", area="216", mobile="542", salt=salt)
     fields = ["name", "is_company", "phone", "email", "city"]
     data = [[r["name"], "1" if r.get("is_company") else "0", r["phone"], r["email"], r.get("city", "")] for r in stock]
     Partner = env["res.partner"].with_context(tracking_disable=True, import_file=True)
