@@ -39,6 +39,8 @@ HOLD = timedelta(days=7)
 STAGING_TIMEOUT = timedelta(minutes=2)
 #: the job staging a file goes before the chunk jobs (queue_job: the lower, the sooner)
 STAGING_PRIORITY = 5
+#: chunks the wizard stages itself: the workers have work while the staging job reads the file again
+REQUEST_CHUNKS = 4
 
 
 class CxmCustomerImport(models.Model):
@@ -133,9 +135,10 @@ class CxmCustomerImport(models.Model):
         return self._cxm_stage_overlapped(vals, sheets, file=file, chunk_size=chunk_size)
 
     @api.model
-    def _cxm_stage_overlapped(self, vals, sheets, file=None, chunk_size=CHUNK_SIZE):
-        """Create the import with its jobs, held, stage its first chunk (its
-        job starts at once), and leave the other chunks to a queue job that
+    def _cxm_stage_overlapped(self, vals, sheets, file=None, chunk_size=CHUNK_SIZE, request_chunks=REQUEST_CHUNKS):
+        """Create the import with its jobs, held, stage its first
+        ``request_chunks`` chunks (their jobs start at once, the first one
+        after the first commit), and leave the other chunks to a queue job that
         stages them from the kept file, each in a transaction of its own, while
         the workers process the first ones: the user waits for the file to be
         read and checked, not stored. Returns the import (committed: the
@@ -149,7 +152,7 @@ class CxmCustomerImport(models.Model):
             )
             job._cxm_delay(job._cxm_create_chunks(plan, staged=False), held=job.sudo().chunk_ids)
         job = self.browse(job.id)
-        if job._cxm_stage_chunks(staged, plan, limit=1):
+        if job._cxm_stage_chunks(staged, plan, limit=request_chunks):
             with self.env.registry.cursor() as cr:  # after the first chunk's commit: never both on one chunk
                 job.with_env(self.env(cr=cr)).with_delay(
                     priority=STAGING_PRIORITY, description=f"Customer import {vals.get('name')}: stage the file"

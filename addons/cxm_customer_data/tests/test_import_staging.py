@@ -55,6 +55,7 @@ class TestImportStaging(CustomerDataCommon):
                 self.sheets,
                 file=base64.b64encode(self.content),
                 chunk_size=20,
+                request_chunks=1,
             )
             self.assertEqual(job.staged_count, 20, "the wizard answers once the first chunk is stored")
             try:
