@@ -153,7 +153,7 @@ class CxmCustomerImport(models.Model):
             job._cxm_delay(job._cxm_create_chunks(plan, staged=False), held=job.sudo().chunk_ids)
         job = self.browse(job.id)
         if job._cxm_stage_chunks(staged, plan, limit=request_chunks):
-            with self.env.registry.cursor() as cr:  # after the first chunk's commit: never both on one chunk
+            with self.env.registry.cursor() as cr:  # after the wizard's chunks: the job never stages one of them
                 job.with_env(self.env(cr=cr)).with_delay(
                     priority=STAGING_PRIORITY, description=f"Customer import {vals.get('name')}: stage the file"
                 )._cxm_stage_file()
