@@ -9,6 +9,7 @@ from . import (  # isort: skip
 from . import (
     cxm_customer_attribute,
     cxm_customer_import,
+    cxm_customer_import_chunk,
     cxm_customer_import_row,
     cxm_customer_pipeline,
     cxm_customer_transaction,

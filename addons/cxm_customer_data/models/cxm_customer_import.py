@@ -36,7 +36,14 @@ class CxmCustomerImport(models.Model):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     user_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
     state = fields.Selection(
-        [("queued", "Queued"), ("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+        [
+            ("staging", "Staging"),
+            ("queued", "Queued"),
+            ("running", "Running"),
+            ("done", "Done"),
+            ("failed", "Failed"),
+            ("cancelled", "Cancelled"),
+        ],
         default="queued",
         required=True,
         readonly=True,
@@ -47,6 +54,7 @@ class CxmCustomerImport(models.Model):
         "cxm.customer.import.row", "import_id", string="Rows in error", domain=[("state", "=", "error")]
     )
     row_count = fields.Integer(string="Rows", readonly=True)
+    staged_count = fields.Integer(string="Rows Staged", readonly=True, help="Rows of the file stored so far.")
     done_count = fields.Integer(string="Rows Done", readonly=True)
     created_count = fields.Integer(string="Created", readonly=True)
     updated_count = fields.Integer(string="Updated", readonly=True)
@@ -100,6 +108,13 @@ class CxmCustomerImport(models.Model):
         each in its chunk (``chunk_ids``, one per row, or none): one stream of
         text, no per-row statement or parameter adaptation."""
         self.ensure_one()
+        self._copy_text(staged, chunk_ids)
+        self.row_count = len(staged)
+        self.env["cxm.customer.import.row"].invalidate_model()
+
+    def _copy_text(self, staged, chunk_ids=None):
+        """The COPY of ``_copy_rows``, counters left alone."""
+        self.ensure_one()
         if staged:
             buffer = io.StringIO()
             write = buffer.write
@@ -115,8 +130,6 @@ class CxmCustomerImport(models.Model):
                 "COPY cxm_customer_import_row (import_id, kind, sequence, data, state, level, chunk_id) FROM STDIN",
                 buffer,
             )
-        self.row_count = len(staged)
-        self.env["cxm.customer.import.row"].invalidate_model()
 
     # ------------------------------------------------------------ processing
     def _process_chunk(self, limit=CHUNK_SIZE):

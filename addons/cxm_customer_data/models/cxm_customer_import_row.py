@@ -25,5 +25,6 @@ class CxmCustomerImportRow(models.Model):
     message = fields.Text()
     partner_id = fields.Many2one("res.partner", string="Customer", ondelete="set null")
     company_id = fields.Many2one(related="import_id.company_id")
+    chunk_id = fields.Many2one("cxm.customer.import.chunk", ondelete="set null", index="btree_not_null")
 
     _pending_idx = models.Index("(import_id, state, sequence)")

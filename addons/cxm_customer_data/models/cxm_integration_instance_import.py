@@ -17,7 +17,7 @@ class CxmIntegrationInstance(models.Model):
         self.cxm_import_progress = False
         if not self.ids or not Import.has_access("read"):
             return
-        running = Import.search([("source_id", "in", self.ids), ("state", "in", ("queued", "running"))])
+        running = Import.search([("source_id", "in", self.ids), ("state", "in", ("staging", "queued", "running"))])
         for instance in self:
             jobs = running.filtered(lambda job, instance=instance: job.source_id == instance)
             if not jobs:

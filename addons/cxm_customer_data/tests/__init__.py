@@ -11,4 +11,4 @@ from . import (
 )
 
 # isort: split
-from . import test_import_files, test_import_queue, test_ticket_lookup
+from . import test_import_files, test_import_queue, test_import_staging, test_ticket_lookup

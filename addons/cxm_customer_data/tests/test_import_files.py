@@ -22,6 +22,23 @@ COLUMNS = ["external_key", "name", "is_company", "parent_key", "email", "phone",
 COLUMNS += ["tags", "attr:segment"]
 
 
+def rebind_jobs(trap, env):
+    """The trapped jobs of an import staged on a cursor of its own (closed
+    since), on ``env``'s cursor, each as the user who enqueued it."""
+    for job in trap.enqueued_jobs:
+        job._env = env(user=job.env.uid, context=job.env.context)
+
+
+def perform_staging(test, trap):
+    """The trapped queue job that stages the rest of a file, run as a worker
+    runs it (each chunk on a cursor of its own)."""
+    rebind_jobs(trap, test.env)
+    with test.enter_registry_test_mode():
+        for job in trap.enqueued_jobs:
+            if job.method_name == "_cxm_stage_file":
+                job.perform()
+
+
 def random_rows(seed, count):
     """A seeded file of customers with everything an import meets: Turkish
     letters, phones with a leading 0 or +90 (text), bad phones, e-mails and
@@ -161,33 +178,48 @@ class TestImportFiles(CustomerDataCommon):
         counts = (job.state, job.row_count, job.created_count, job.updated_count, job.unchanged_count, job.error_count)
         return counts, rows, sorted((k.key_type, k.value, k.partner_id.name) for k in keys), report
 
-    def run_import(self, sheets, columns, staging):
-        """Import ``sheets`` through queue jobs (chunks of 25 rows) and roll it
-        back; returns its snapshot."""
+    def run_import(self, content, filename, staging, chunk_size=25):
+        """Import the file ``content`` through queue jobs (chunks of
+        ``chunk_size`` rows) and roll it back; returns its snapshot."""
+        sheets, columns = self.wizard._parse(content, filename)
         savepoint = self.env.cr.savepoint()
         try:
-            job = (
-                self.env["cxm.customer.import"]
-                .with_user(self.manager)
-                .create({"name": "f", "source_id": self.source.id, "company_id": self.company.id, "columns": columns})
-            )
+            vals = {"name": filename, "source_id": self.source.id, "company_id": self.company.id, "columns": columns}
+            Import = self.env["cxm.customer.import"].with_user(self.manager)
             with trap_jobs() as trap:
-                if staging == "chunked":  # the wizard's way: rows staged straight into their chunks
-                    job._cxm_stage_queued(sheets, chunk_size=25)
+                if staging == "overlapped":  # the wizard's way: chunk by chunk, each committed with its job
+                    with self.enter_registry_test_mode():
+                        job = Import._cxm_stage_overlapped(
+                            vals, sheets, file=base64.b64encode(content), chunk_size=chunk_size
+                        )
+                    perform_staging(self, trap)
+                    self.assertEqual((job.state, job.staged_count), ("running", job.row_count))
+                elif staging == "chunked":  # staged straight into their chunks, in one transaction
+                    job = Import.create(vals)
+                    job._cxm_stage_queued(sheets, chunk_size=chunk_size)
                 else:  # staged first, chunked afterwards
+                    job = Import.create(vals)
                     job._stage(sheets)
-                    job._cxm_enqueue(chunk_size=25)
+                    job._cxm_enqueue(chunk_size=chunk_size)
                 trap.perform_enqueued_jobs()
             return self.snapshot(job)
         finally:
             savepoint.close(rollback=True)
             self.env.invalidate_all()
 
+    def test_sample_files_same_outcome_overlapped(self):
+        for name in ("customers_sample.csv", "customers_sample.xlsx"):
+            with open(os.path.join(SAMPLES, name), "rb") as handle:
+                content = handle.read()
+            with self.subTest(name):
+                reference = self.run_import(content, name, "after", chunk_size=2)
+                self.assertEqual(reference[0][0], "done")
+                self.assertTrue(reference[2], "the sample creates customers with their keys")
+                self.assertEqual(self.run_import(content, name, "overlapped", chunk_size=2), reference)
+
     def test_random_file_same_outcome_whatever_the_format_and_staging(self):
         rows = random_rows(2024, 150)
-        from_csv, columns = self.wizard._parse(as_csv(rows), "random.csv")
-        from_xlsx, _columns = self.wizard._parse(as_xlsx(rows), "random.xlsx")
-        reference = self.run_import(from_csv, columns, "after")
+        reference = self.run_import(as_csv(rows), "random.csv", "after")
         counts = reference[0]
         self.assertEqual(counts[0], "done")
         self.assertEqual(counts[1], 150)
@@ -198,8 +230,10 @@ class TestImportFiles(CustomerDataCommon):
             self.assertIn(expected, messages)
         external = [value for key_type, value, _name in reference[2] if key_type == "external"]
         self.assertEqual(len(external), len(set(external)), "one key, one customer")
-        self.assertEqual(self.run_import(from_csv, columns, "chunked"), reference)
-        self.assertEqual(self.run_import(from_xlsx, columns, "chunked"), reference)
+        self.assertEqual(self.run_import(as_csv(rows), "random.csv", "chunked"), reference)
+        self.assertEqual(self.run_import(as_xlsx(rows), "random.xlsx", "chunked"), reference)
+        self.assertEqual(self.run_import(as_csv(rows), "random.csv", "overlapped"), reference)
+        self.assertEqual(self.run_import(as_xlsx(rows), "random.xlsx", "overlapped"), reference)
 
     def test_big_file_through_the_wizard_staged_in_chunks(self):
         rows = [
@@ -210,9 +244,17 @@ class TestImportFiles(CustomerDataCommon):
             {"source_id": self.source.id, "file": base64.b64encode(as_xlsx(rows)), "filename": "big.xlsx"}
         )
         with trap_jobs() as trap:
-            job = self.env["cxm.customer.import"].browse(wizard.action_import()["res_id"])
-            self.assertEqual((job.job_mode, job.row_count), ("queue", 2100))
+            with self.enter_registry_test_mode():  # staged on a cursor of its own, a commit per chunk
+                action = wizard.action_import()
+            job = self.env["cxm.customer.import"].browse(action["res_id"])
+            self.assertEqual(action["name"], "big.xlsx")
+            # its first chunks the wizard stages itself (a job stages the others of a bigger file)
+            self.assertEqual((job.job_mode, job.state, job.staged_count), ("queue", "running", 2100))
+            self.assertFalse([j for j in trap.enqueued_jobs if j.method_name == "_cxm_stage_file"])
+            rebind_jobs(trap, self.env)
             self.assertEqual(job.sudo().chunk_ids.mapped("row_count"), [2000, 100])
+            self.assertTrue(all(job.sudo().chunk_ids.mapped("staged")))
+            self.assertFalse(job.file, "the file is kept only until it is staged")
             self.assertFalse(job.row_ids.filtered(lambda r: not r.chunk_id), "every row staged in its chunk")
             trap.perform_enqueued_jobs()
         self.env.invalidate_all()
@@ -233,11 +275,26 @@ class TestImportFiles(CustomerDataCommon):
         workbook.add_worksheet("Customers").write_row(0, 0, ["external_key", "fax"])
         workbook.close()
         cases.append((book.getvalue(), "x.xlsx", "Unknown column"))
+        # big files (staged chunk by chunk, each committed) whose fault is on their last line
+        good = as_csv([{**dict.fromkeys(COLUMNS, ""), "external_key": f"B-{i}", "name": f"B {i}"} for i in range(2100)])
+        cases += [
+            (good + b'B-x;"an unclosed quote\n', "big.csv", "not a readable CSV file"),
+            (good + b"B-x;\xff\xfe\n", "big.csv", "not UTF-8"),
+            (good + b"B-x;A\x00\n", "big.csv", "binary data"),
+            (good.replace(b"external_key;", b"external_key;fax;", 1), "big.csv", "Unknown column"),
+            (as_xlsx([*random_rows(3, 2100), {**random_rows(4, 1)[0], "name": "A\x00"}]), "big.xlsx", "binary data"),
+        ]
+        jobs = self.env["queue.job"].search_count([])
         for content, filename, message in cases:
             wizard = self.wizard.create(
                 {"source_id": self.source.id, "file": base64.b64encode(content), "filename": filename}
             )
-            with self.subTest(message), self.assertRaisesRegex(UserError, message):
+            with self.subTest(message), self.assertRaisesRegex(UserError, message), self.enter_registry_test_mode():
                 wizard.action_import()
+        self.env["ir.config_parameter"].set_param("cxm_customer_data.max_file_mb", "0")
+        wizard = self.wizard.create({"source_id": self.source.id, "file": base64.b64encode(good), "filename": "b.csv"})
+        with self.assertRaisesRegex(UserError, "larger than 0 MB"), self.enter_registry_test_mode():
+            wizard.action_import()
         self.assertEqual(self.env["cxm.customer.import"].search_count([]), count)
         self.assertEqual(self.env["cxm.customer.import.row"].search_count([]), rows)
+        self.assertEqual(self.env["queue.job"].search_count([]), jobs, "no job")

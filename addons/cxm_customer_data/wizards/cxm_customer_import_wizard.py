@@ -114,6 +114,8 @@ class CxmCustomerImportWizard(models.TransientModel):
             value = cell.isoformat() if hasattr(cell, "isoformat") else str(cell).strip()
             if value == "":
                 continue
+            if "\x00" in value:  # a spreadsheet cell may hold one (_x0000_); the database cannot
+                raise UserError(self.env._("The file contains binary data in a cell."))
             if name.startswith("attr:"):
                 record.setdefault("attributes", {})[name[5:]] = value
             else:
@@ -179,18 +181,26 @@ class CxmCustomerImportWizard(models.TransientModel):
                 dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
             except csv.Error:
                 dialect = csv.excel
-            reader = csv.reader(io.StringIO(text), dialect)
+            # strict: an unclosed quote is an error, not the rest of the file read into one cell
+            reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
             header = next(reader, None)
             if not header:
                 raise UserError(self.env._("The file is empty."))
             kind = "transaction" if "transaction_key" in [h.strip().lower() for h in header] else "customer"
             names = self._check_header(header, kind)
             columns[kind] = names
-            sheets[kind] = [
-                (number, record)
-                for number, values in enumerate(reader, start=2)
-                if (record := self._to_record(names, values))
-            ]
+            try:
+                sheets[kind] = [
+                    (number, record)
+                    for number, values in enumerate(reader, start=2)
+                    if (record := self._to_record(names, values))
+                ]
+            except csv.Error as error:
+                raise UserError(
+                    self.env._(
+                        "This is not a readable CSV file (line %(line)s: %(error)s).", line=reader.line_num, error=error
+                    )
+                ) from error
         if not any(sheets.values()):
             raise UserError(self.env._("The file has no data row."))
         return sheets, columns
@@ -204,18 +214,20 @@ class CxmCustomerImportWizard(models.TransientModel):
             content = base64.b64decode(self.file)
         except (binascii.Error, ValueError) as error:
             raise UserError(self.env._("The file could not be read.")) from error
+        # the whole file is read and checked before anything is stored: a bad file changes nothing
         sheets, columns = self._parse(content, self.filename)
-        job = self.env["cxm.customer.import"].create(
-            {
-                "name": self.filename or "import",
-                "source_id": self.source_id.id,
-                "company_id": self.source_id.company_id.id,
-                "columns": {kind: [n for n in names if n] for kind, names in columns.items()},
-            }
-        )
-        if sum(map(len, sheets.values())) > INLINE_LIMIT and job._cxm_use_queue():
-            job._cxm_stage_queued(sheets)  # each row staged once, straight into its chunk
+        Import = self.env["cxm.customer.import"]
+        vals = {
+            "name": self.filename or "import",
+            "source_id": self.source_id.id,
+            "company_id": self.source_id.company_id.id,
+            "columns": {kind: [n for n in names if n] for kind, names in columns.items()},
+        }
+        if sum(map(len, sheets.values())) > INLINE_LIMIT and Import._cxm_use_queue():
+            # staged chunk by chunk, each committed with its job: the workers start on the first ones
+            job = Import._cxm_import_queued(vals, sheets, file=self.file)
         else:
+            job = Import.create(vals)
             job._stage(sheets)
             if job.row_count <= INLINE_LIMIT:
                 job._run()
@@ -223,7 +235,7 @@ class CxmCustomerImportWizard(models.TransientModel):
                 self.env.ref("cxm_customer_data.ir_cron_customer_import")._trigger()
         return {
             "type": "ir.actions.act_window",
-            "name": job.name,
+            "name": vals["name"],  # committed on a cursor of its own: this transaction may not see the import
             "res_model": "cxm.customer.import",
             "res_id": job.id,
             "view_mode": "form",
