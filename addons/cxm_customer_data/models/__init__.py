@@ -22,6 +22,7 @@ from . import (
     cxm_reverse_transfer,
     fastapi_endpoint,
     helpdesk_ticket,
+    res_company,
     res_partner,
 )
 
