@@ -17,5 +17,6 @@ class ResCompany(models.Model):
 
     def _compute_cxm_phone_region_id(self):
         # also recomputed when the country of the company's partner changes
-        super()._compute_cxm_phone_region_id()
+        result = super()._compute_cxm_phone_region_id()
         self.env.registry.clear_cache()
+        return result
