@@ -23,6 +23,7 @@ from . import (
     cxm_reverse_transfer,
     fastapi_endpoint,
     helpdesk_ticket,
+    res_company,
     res_partner,
 )
 

@@ -55,16 +55,33 @@ class CxmCustomerPipeline(models.AbstractModel):
     @api.model
     def _pipeline_caches(self, company):
         countries, country_codes = self._cxm_country_maps()
-        company.fetch(["cxm_phone_region_id", "country_id"])  # two columns, not the whole company
-        region = company.cxm_phone_region_id or company.country_id
         return {
             "countries": countries,
             "country_codes": country_codes,
             "langs": {code for code, _name in self.env["res.lang"].get_installed()},
-            "region_code": country_codes.get(region.id),
+            "region_code": self._cxm_company_region_code(company.id),
             "phones": {},
             "tags": {},
         }
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _cxm_company_region_code(self, company_id):
+        """ISO code of the region national phone numbers of ``company_id`` are
+        read in, cached per worker (not one company read per request); a
+        change of the company's region or country clears it (res.company)."""
+        company = self.env["res.company"].sudo().browse(company_id)
+        region = company.cxm_phone_region_id or company.country_id
+        return self._cxm_country_maps()[1].get(region.id)
+
+    @api.model
+    def _cxm_known_now(self, now):
+        """Give the cursor the transaction's timestamp ``now`` (``now() AT TIME
+        ZONE 'UTC'``) that a statement of the pipeline returned with its rows,
+        so that ``cr.now()`` (write dates of the ORM) needs no query of its own."""
+        cr = self.env.cr
+        if cr._now is None and now is not None:
+            cr._now = now
 
     @api.model
     @tools.ormcache("self.env.lang")

@@ -145,13 +145,16 @@ class CxmCustomerPipelineUpsert(models.AbstractModel):
         self.env["cxm.partner.identity"].flush_model()  # keys of partners changed in this transaction
         self.env.cr.execute(
             SQL(
-                """SELECT value, partner_id, payload_hash FROM cxm_partner_identity
+                """SELECT value, partner_id, payload_hash, (now() AT TIME ZONE 'UTC') FROM cxm_partner_identity
                     WHERE key_type = 'external' AND source_id = %s AND value = ANY(%s)""",
                 source.id,
                 list({key for key, _digest in digests.values()}),
             )
         )
-        stored = {value: (partner_id, digest) for value, partner_id, digest in self.env.cr.fetchall()}
+        rows = self.env.cr.fetchall()
+        if rows:  # the write date of the partners updated next, without a query of its own
+            self._cxm_known_now(rows[0][3])
+        stored = {value: (partner_id, digest) for value, partner_id, digest, _now in rows}
         # the (source, external key) matches of the whole batch, for _match
         caches["external"] = {value: partner_id for value, (partner_id, _digest) in stored.items()}
         skip = set()

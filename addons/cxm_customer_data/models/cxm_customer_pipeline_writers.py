@@ -70,12 +70,12 @@ class CxmCustomerPipelineWriters(models.AbstractModel):
 
     @api.model
     def _insert_partners(self, vals_list, company, parent_info=None):
-        """Insert new partners set-based, each row written once: ids are taken
-        from the sequence first, so that the stored computed fields that follow
-        from the row and its parent (commercial partner, commercial company
-        name, display name, salesperson, language, e-mail/phone normalised
-        forms) are computed here the way res.partner computes them, and one
-        INSERT ... SELECT FROM unnest() writes everything. Stored computed
+        """Insert new partners set-based, each row written once: the stored
+        computed fields that follow from the row and its parent (commercial
+        partner, commercial company name, display name, salesperson, language,
+        e-mail/phone normalised forms) are computed here the way res.partner
+        computes them, and one INSERT ... SELECT FROM json_to_recordset()
+        writes everything, taking the ids from the sequence and returning them. Stored computed
         fields of other modules are computed before the insert on new records
         (``_precompute_others``), or left to the ORM (add_to_compute)."""
         if not vals_list:
@@ -118,8 +118,6 @@ class CxmCustomerPipelineWriters(models.AbstractModel):
         default_lang = Partner.default_get(["lang"]).get("lang") or self.env.lang or "en_US"
         defaults.pop("lang", None)
         row_base = {**defaults, "company_id": company.id, "type": "contact", "active": True, "partner_share": True}
-        cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"{Partner._table}_id_seq", len(vals_list)))
-        ids = [row[0] for row in cr.fetchall()]
         # column by column: a value of each row for the columns that vary, one for the constant ones
         given = list(dict.fromkeys(name for vals in vals_list for name in vals))
         columns = {name: [vals.get(name) for vals in vals_list] for name in given}
@@ -130,13 +128,13 @@ class CxmCustomerPipelineWriters(models.AbstractModel):
         commercial, commercial_names, complete_names, users, langs = [], [], [], [], []
         base = {name: row_base.get(name) for name in ("name", "is_company", "parent_id")}
         user_given = "user_id" in columns or "user_id" in row_base
-        for partner_id, vals in zip(ids, vals_list, strict=True):
+        for vals in vals_list:
             name = (vals.get("name", base["name"]) or "").strip()
             is_company = bool(vals.get("is_company", base["is_company"]))
             parent_id = vals.get("parent_id", base["parent_id"])
             parent = parent_info.get(parent_id) if parent_id else None
             if is_company or not parent:
-                commercial.append(partner_id)
+                commercial.append(None)  # its own id, given by the INSERT
                 commercial_names.append(name if is_company else None)
             else:
                 commercial.append(parent["commercial_partner_id"])
@@ -151,7 +149,6 @@ class CxmCustomerPipelineWriters(models.AbstractModel):
             users.append(user_id)
             langs.append(vals.get("lang") or (parent and parent["lang"]) or default_lang)
         columns.update(
-            id=ids,
             commercial_partner_id=commercial,
             commercial_company_name=commercial_names,
             complete_name=complete_names,
@@ -160,9 +157,9 @@ class CxmCustomerPipelineWriters(models.AbstractModel):
         if any(users):
             columns["user_id"] = users
         if "email_normalized" in fields_:
-            columns["email_normalized"] = columns.get("email") or [None] * len(ids)
+            columns["email_normalized"] = columns.get("email") or [None] * len(vals_list)
         if "phone_sanitized" in fields_:
-            columns["phone_sanitized"] = columns.get("phone") or [None] * len(ids)
+            columns["phone_sanitized"] = columns.get("phone") or [None] * len(vals_list)
         later = self._precompute_others(columns, vals_list, row_base, handled)
         for name in [name for name in constants if name in columns]:  # computed above for each row
             del constants[name]
@@ -185,15 +182,25 @@ class CxmCustomerPipelineWriters(models.AbstractModel):
             json.dumps(constants[name], default=str) if types[name] == "jsonb" else constants[name]
             for name in const_names
         ]
+        # the id comes from the sequence in the INSERT itself (one round trip), once per row in a
+        # subquery so that a partner that is its own commercial partner gets the same value twice
+        values = [
+            SQL("COALESCE(%s, s.id)", SQL.identifier("s", key))
+            if name == "commercial_partner_id"
+            else SQL.identifier("s", key)
+            for key, name in zip(keys, names, strict=True)
+        ]
         cr.execute(
             SQL(
-                """INSERT INTO res_partner (%(columns)s, %(const_columns)s
+                """INSERT INTO res_partner (id, %(columns)s, %(const_columns)s
                                             create_uid, create_date, write_uid, write_date)
-                   SELECT %(values)s, %(const_values)s %(uid)s, %(now)s, %(uid)s, %(now)s
-                     FROM json_to_recordset(%(payload)s::json) AS q(%(definitions)s)""",
+                   SELECT s.id, %(values)s, %(const_values)s %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM (SELECT nextval(%(sequence)s) AS id, q.*
+                             FROM json_to_recordset(%(payload)s::json) AS q(%(definitions)s)) AS s
+                RETURNING id, create_date""",
                 columns=SQL(", ").join(SQL.identifier(name) for name in names),
                 const_columns=SQL("").join(SQL("%s, ", SQL.identifier(name)) for name in const_names),
-                values=SQL(", ").join(SQL.identifier("q", key) for key in keys),
+                values=SQL(", ").join(values),
                 definitions=SQL(", ").join(
                     SQL("%s %s", SQL.identifier(key), SQL(types[name])) for key, name in zip(keys, names, strict=True)
                 ),
@@ -201,11 +208,16 @@ class CxmCustomerPipelineWriters(models.AbstractModel):
                     SQL("%s::%s, ", value, SQL(types[name]))
                     for name, value in zip(const_names, const_values, strict=True)
                 ),
+                sequence=f"{Partner._table}_id_seq",
                 payload=payload,
                 uid=self.env.uid,
-                now=cr.now(),
+                now=SQL("(now() AT TIME ZONE 'UTC')"),  # cr.now() would be one more round trip
             )
         )
+        rows = cr.fetchall()
+        self._cxm_known_now(rows[0][1])
+        # the rows are read and numbered in the order of the document: ascending ids, in that order
+        ids = sorted(row[0] for row in rows)
         records = Partner.browse(ids)
         for field in later:
             self.env.add_to_compute(field, records)

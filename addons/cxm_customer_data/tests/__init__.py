@@ -4,6 +4,7 @@ from . import (
     test_lookup_connector,
     test_pipeline,
     test_pipeline_precompute,
+    test_pipeline_queries,
     test_rest_field_service,
     test_rest_upsert,
     test_reverse_transfer,
