@@ -4,7 +4,7 @@ from unittest.mock import patch
 
 from .common import CustomerDataCommon
 
-# statements an update sends beyond Odoo's plain write of the same change: the identity look-up, the
+# at most this many statements more than Odoo's plain write of the same change for an update: the identity look-up, the
 # current values with their tags and attributes, the access check, the payload digest
 PIPELINE_UPDATE_EXTRA = 4
 RECORD = {"external_key": "Q-1", "name": "Deniz Kaya", "phone": "0532 123 45 67", "email": "deniz@example.com"}
@@ -60,12 +60,13 @@ class TestPipelineQueries(CustomerDataCommon):
         self.assertEqual(
             [created["status"], updated["status"], unchanged["status"]], ["created", "updated", "unchanged"]
         )
-        self.assertEqual(
-            (n_created, n_updated - n_plain_write, n_unchanged),
-            (4, PIPELINE_UPDATE_EXTRA, 1),
-            f"statements for created, updated (plain write: {n_plain_write}), unchanged:\n"
-            + "\n\n".join("\n".join(s) for s in self.statements),
+        listing = f"statements for created, updated (plain write: {n_plain_write}), unchanged:\n" + "\n\n".join(
+            "\n".join(s) for s in self.statements
         )
+        self.assertEqual((n_created, n_unchanged), (4, 1), listing)
+        # what a plain write needs besides depends on the installed modules (3 to 4 statements fewer
+        # than ours, alone or with the whole suite): ours may cost at most that much more
+        self.assertLessEqual(n_updated - n_plain_write, PIPELINE_UPDATE_EXTRA, listing)
 
     def test_company_phone_region_change_applies_on_next_call(self):
         """The phone region is cached per worker: changing it on the company
